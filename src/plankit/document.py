@@ -1,0 +1,403 @@
+"""The intermediate document model: one tree that every output format renders.
+
+Nodes are frozen dataclasses with no knowledge of any output format. Passes
+(``plankit.compose.passes``) return new trees with :func:`dataclasses.replace`.
+Each node carries ``attrs`` (id, role and extra key/values) and, where it came
+from a clause, a ``source`` naming the clause id, version and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from typing import Iterator, Union
+
+__all__ = [
+    "Attrs", "Source", "Text", "Strong", "Emph", "LineBreak", "Placeholder", "XRef",
+    "Paragraph", "ListItem", "BulletList", "OrderedList", "TableCell", "TableRow", "Table",
+    "Signatory", "SignatureBlock", "Note", "Container", "Section", "Provenance",
+    "ClauseUse", "Document", "Inline", "Block", "NODE_TYPES", "walk", "inline_text",
+    "replace",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Attrs:
+    """Attributes any node may carry (pandoc's ``Attr``)."""
+
+    id: str = ""
+    """Stable identifier, e.g. a clause id; the target of cross-references."""
+    role: str = ""
+    """What the node is for, e.g. ``recital``, ``incentive``, ``definitions``.
+    Renderers map roles to styles and classes; they never need a new node type."""
+    extra: tuple[tuple[str, str], ...] = ()
+    """Further key/value pairs, sorted, so nodes stay hashable and deterministic."""
+
+    def get(self, key: str, default: str = "") -> str:
+        for k, v in self.extra:
+            if k == key:
+                return v
+        return default
+
+
+NO_ATTRS = Attrs()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a node came from (markdown-it-py's ``Token.map``)."""
+
+    clause: str = ""
+    """Clause id, or empty for text plankit wrote itself."""
+    version: str = ""
+    """Clause version used."""
+    line: int = 0
+    """1-based line in the clause body, or 0 when unknown."""
+
+
+NO_SOURCE = Source()
+
+
+# --------------------------------------------------------------------------- inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Literal text. Never interpreted as markup by any renderer."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    """Strong emphasis (bold)."""
+
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Emph:
+    """Emphasis (italic)."""
+
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    """A hard line break inside a paragraph or cell."""
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """A fact the drafter has not supplied yet; rendered visibly as ``[prompt]``."""
+
+    name: str
+    """Field path or parameter name, e.g. ``term.breach_notice_hours``."""
+    prompt: str
+    """What to supply, in the user's words."""
+    section: str = ""
+    """Number of the section it sits in (filled by the placeholders pass)."""
+
+
+@dataclass(frozen=True, slots=True)
+class XRef:
+    """A cross-reference to another part of the document by clause or section id."""
+
+    target: str
+    """The id referred to."""
+    label: str = ""
+    """Resolved text such as ``Section 4.2`` (filled by the xrefs pass)."""
+
+
+Inline = Union[Text, Strong, Emph, LineBreak, Placeholder, XRef]
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of inline content."""
+
+    children: tuple[Inline, ...]
+    attrs: Attrs = NO_ATTRS
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """One item of a list; holds blocks (usually one paragraph)."""
+
+    children: tuple["Block", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BulletList:
+    """An unordered list."""
+
+    items: tuple[ListItem, ...]
+    attrs: Attrs = NO_ATTRS
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class OrderedList:
+    """A numbered list; numbering restarts at ``start`` for every list."""
+
+    items: tuple[ListItem, ...]
+    start: int = 1
+    attrs: Attrs = NO_ATTRS
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    """One cell: inline content, left/right/center alignment or empty for default."""
+
+    children: tuple[Inline, ...]
+    align: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of cells."""
+
+    cells: tuple[TableCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table with a header row that repeats on every page."""
+
+    header: TableRow
+    """Column header cells (rendered as real header cells with column scope)."""
+    rows: tuple[TableRow, ...]
+    caption: str = ""
+    """Short description, used as caption and as the accessible table summary."""
+    attrs: Attrs = NO_ATTRS
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory:
+    """A person signing for a party; empty fields render as blank lines to fill."""
+
+    party: str
+    name: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureBlock:
+    """Signature lines for one or more parties."""
+
+    signatories: tuple[Signatory, ...]
+    attrs: Attrs = NO_ATTRS
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A drafter note: guidance for the reviewer, visibly marked, not contract text."""
+
+    children: tuple[Inline, ...]
+    attrs: Attrs = NO_ATTRS
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Container:
+    """A generic block container (pandoc's ``Div``); its meaning lives in ``attrs.role``."""
+
+    children: tuple["Block", ...]
+    attrs: Attrs = NO_ATTRS
+    source: Source = NO_SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A numbered section with a heading; sections nest."""
+
+    title: tuple[Inline, ...]
+    children: tuple["Block", ...]
+    number: str = ""
+    """Filled by the numbering pass: ``3``, ``3.2``; empty for unnumbered sections."""
+    numbered: bool = True
+    """False for front matter and appendices that carry no number."""
+    attrs: Attrs = NO_ATTRS
+    source: Source = NO_SOURCE
+
+
+Block = Union[Paragraph, BulletList, OrderedList, Table, SignatureBlock, Note, Container, Section]
+
+
+# --------------------------------------------------------------------------- document
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseUse:
+    """One clause used in the document, for the audit trail."""
+
+    id: str
+    version: str
+    origin: str
+    """``package`` or the user clause directory that supplied it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What the document was made from."""
+
+    plankit_version: str = ""
+    input_sha256: str = ""
+    input_name: str = ""
+    clauses: tuple[ClauseUse, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The root: metadata plus the block tree."""
+
+    title: str
+    children: tuple[Block, ...]
+    subtitle: str = ""
+    lang: str = "en-US"
+    kind: str = ""
+    """Document kind id, e.g. ``mou-data-sharing``."""
+    subject: str = ""
+    author: str = ""
+    """Issuing agency, for document properties."""
+    date: str = ""
+    """Display date of the draft (ISO ``YYYY-MM-DD``)."""
+    provenance: Provenance = Provenance()
+    placeholders: tuple[Placeholder, ...] = ()
+    """Every placeholder still open, with its section (filled by a pass)."""
+    notes: tuple[tuple[str, str], ...] = ()
+    """Drafter notes as (section number, text), collected by a pass."""
+
+    def pretty(self) -> str:
+        """An indented, stable text view of the tree, for debugging and goldens."""
+        lines = [f"Document title={self.title!r} kind={self.kind!r} lang={self.lang!r}"]
+        for child in self.children:
+            _pretty(child, 1, lines)
+        return "\n".join(lines) + "\n"
+
+
+def _pretty(node: object, depth: int, out: list[str]) -> None:
+    pad = "  " * depth
+    name = type(node).__name__
+    if isinstance(node, Text):
+        out.append(f"{pad}Text {node.text!r}")
+        return
+    parts = []
+    for f in fields(node):  # type: ignore[arg-type]
+        value = getattr(node, f.name)
+        if f.name in ("children", "items", "cells", "rows", "header", "title", "signatories"):
+            continue
+        if f.name == "attrs" and value == NO_ATTRS:
+            continue
+        if f.name == "source":
+            if value.clause:
+                parts.append(f"source={value.clause}@{value.version}")
+            continue
+        if f.name == "attrs":
+            if value.id:
+                parts.append(f"id={value.id}")
+            if value.role:
+                parts.append(f"role={value.role}")
+            continue
+        if value in ("", None, ()):
+            continue
+        parts.append(f"{f.name}={value!r}")
+    out.append(f"{pad}{name}" + (" " + " ".join(parts) if parts else ""))
+    if isinstance(node, Section):
+        out.append(f"{pad}  title: {inline_text(node.title)!r}")
+    if isinstance(node, Table):
+        _pretty(node.header, depth + 1, out)
+    for attr in ("children", "items", "cells", "rows", "signatories"):
+        for child in getattr(node, attr, ()) or ():
+            _pretty(child, depth + 1, out)
+
+
+NODE_TYPES: tuple[type, ...] = (
+    Text, Strong, Emph, LineBreak, Placeholder, XRef,
+    Paragraph, ListItem, BulletList, OrderedList, TableCell, TableRow, Table,
+    Signatory, SignatureBlock, Note, Container, Section,
+)
+"""Every node class a renderer must handle."""
+
+
+def children_of(node: object) -> tuple:
+    """The child nodes of any node, in document order."""
+    if isinstance(node, Table):
+        return (node.header,) + node.rows
+    if isinstance(node, Section):
+        return node.title + node.children
+    for attr in ("children", "items", "cells", "signatories"):
+        value = getattr(node, attr, None)
+        if value is not None:
+            return value
+    return ()
+
+
+def walk(node: object) -> Iterator[object]:
+    """Every node below ``node`` (inclusive), depth first, in document order."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(children_of(current)))
+
+
+def inline_text(inlines: tuple) -> str:
+    """Plain text of inline content (placeholders as ``[prompt]``)."""
+    parts: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, (Strong, Emph)):
+            parts.append(inline_text(node.children))
+        elif isinstance(node, LineBreak):
+            parts.append("\n")
+        elif isinstance(node, Placeholder):
+            parts.append(f"[{node.prompt}]")
+        elif isinstance(node, XRef):
+            parts.append(node.label or node.target)
+    return "".join(parts)
+
+
+def map_blocks(blocks: tuple, fn) -> tuple:
+    """Apply ``fn`` to every block, recursing into containers, sections and lists first."""
+    out = []
+    for block in blocks:
+        if isinstance(block, (Section, Container)):
+            block = replace(block, children=map_blocks(block.children, fn))
+        elif isinstance(block, (BulletList, OrderedList)):
+            block = replace(block, items=tuple(
+                ListItem(children=map_blocks(item.children, fn)) for item in block.items))
+        out.append(fn(block))
+    return tuple(out)
+
+
+def map_inlines(node, fn):
+    """Return ``node`` with ``fn`` applied to every inline (``fn`` returns an inline)."""
+    if isinstance(node, (Text, LineBreak)):
+        return fn(node)
+    if isinstance(node, (Placeholder, XRef)):
+        return fn(node)
+    if isinstance(node, (Strong, Emph)):
+        return fn(replace(node, children=tuple(map_inlines(c, fn) for c in node.children)))
+    if isinstance(node, Table):
+        return replace(node, header=map_inlines(node.header, fn),
+                       rows=tuple(map_inlines(r, fn) for r in node.rows))
+    if isinstance(node, TableRow):
+        return replace(node, cells=tuple(map_inlines(c, fn) for c in node.cells))
+    if isinstance(node, Section):
+        return replace(node, title=tuple(map_inlines(c, fn) for c in node.title),
+                       children=tuple(map_inlines(c, fn) for c in node.children))
+    if isinstance(node, (BulletList, OrderedList)):
+        return replace(node, items=tuple(map_inlines(i, fn) for i in node.items))
+    if isinstance(node, Document):
+        return replace(node, children=tuple(map_inlines(c, fn) for c in node.children))
+    if is_dataclass(node) and hasattr(node, "children"):
+        return replace(node, children=tuple(map_inlines(c, fn) for c in node.children))
+    return node

@@ -1,0 +1,1 @@
+"""Pydantic input models, one module per document kind; shared types in ``common``."""

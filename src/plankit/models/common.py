@@ -1,0 +1,218 @@
+"""Shared input types: every document kind uses these, so they are defined once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from plankit.models.base import Model
+
+# --------------------------------------------------------------------------- scalars
+
+STATES: dict[str, str] = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
+    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
+    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
+    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
+    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
+    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+    "AS": "American Samoa", "GU": "Guam", "MP": "Northern Mariana Islands", "PR": "Puerto Rico",
+    "VI": "U.S. Virgin Islands",
+}
+"""US states, the District of Columbia and the territories, by postal code."""
+
+_NAME_TO_CODE = {name.lower(): code for code, name in STATES.items()}
+
+
+def _state_code(value: object) -> object:
+    if isinstance(value, str):
+        text = value.strip()
+        if text.upper() in STATES:
+            return text.upper()
+        if text.lower() in _NAME_TO_CODE:
+            return _NAME_TO_CODE[text.lower()]
+        raise ValueError(f"'{text}' is not a US state or territory; use a two-letter postal "
+                         "code such as 'CA', 'NY' or 'PR'")
+    return value
+
+
+StateCode = Annotated[str, BeforeValidator(_state_code)]
+
+_MONEY_CLEAN = re.compile(r"[$,\s]|USD", re.IGNORECASE)
+
+
+def _money(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("must be an amount of money such as 22.50, not true/false")
+    if isinstance(value, str):
+        text = _MONEY_CLEAN.sub("", value)
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"'{value}' is not an amount of money; write it like 22.50 "
+                             "or \"$1,250,000\"") from None
+    if isinstance(value, (int, float)):
+        value = Decimal(str(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError("must be a finite amount of money")
+        if value < 0:
+            raise ValueError(f"is negative ({value}); amounts of money must be 0 or more")
+        if value > Decimal("1e13"):
+            raise ValueError("is larger than any public budget; check the number of zeros")
+        return value.quantize(Decimal("0.01"))
+    return value
+
+
+Money = Annotated[Decimal, BeforeValidator(_money)]
+"""US dollars, 0 or more, kept to the cent. Accepts 22.5, "22.50" or "$1,250,000"."""
+
+
+def _percent(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("must be a percentage such as 15, not true/false")
+    if isinstance(value, str):
+        text = value.strip().rstrip("%").strip()
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"'{value}' is not a percentage; write it like 15 or \"15%\"") from None
+    if isinstance(value, (int, float)):
+        value = Decimal(str(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite() or value < 0 or value > 100:
+            raise ValueError(f"is {value}; a percentage must be between 0 and 100")
+        return value.normalize() if value == value.to_integral() else value
+    return value
+
+
+Percent = Annotated[Decimal, BeforeValidator(_percent)]
+"""A percentage from 0 to 100. Accepts 15, 12.5 or "15%"."""
+
+Text = str
+ShortText = Annotated[str, Field(max_length=500)]
+
+
+# --------------------------------------------------------------------------- records
+
+
+class Citation(Model):
+    """A legal or policy authority, as it should be cited."""
+
+    label: ShortText = Field(description="Short name, e.g. 'Davis-Bacon Act'")
+    cite: ShortText = Field(description="The citation, e.g. '40 U.S.C. 3141 et seq.'")
+    url: Optional[ShortText] = Field(None, description="Where a reviewer can read it")
+    as_of: Optional[dt.date] = Field(
+        None, description="Date the status was last checked (required for policy that "
+                          "changed in 2025-26)")
+    verified: bool = Field(True, description="False if the reviewer must confirm the citation")
+
+
+class Contact(Model):
+    """A named person to reach."""
+
+    name: ShortText
+    title: Optional[ShortText] = None
+    email: Optional[ShortText] = None
+    phone: Optional[ShortText] = None
+
+
+class Signatory(Model):
+    """The person who signs for a party."""
+
+    name: Optional[ShortText] = Field(None, description="Leave out to print a blank line")
+    title: Optional[ShortText] = Field(None, description="e.g. 'Executive Director'")
+
+
+class Party(Model):
+    """An agency or organization that is party to, or named in, a document."""
+
+    name: ShortText = Field(description="Full legal name, e.g. 'Riverside County Workforce "
+                                        "Development Board'")
+    short_name: Optional[ShortText] = Field(
+        None, description="How the document refers to it after first use, e.g. 'the Board'")
+    type: Optional[ShortText] = Field(
+        None, description="What kind of body it is, e.g. 'state workforce agency', "
+                          "'community college district'")
+    address: Optional[ShortText] = None
+    contact: Optional[Contact] = None
+    signatory: Optional[Signatory] = None
+
+    @property
+    def ref(self) -> str:
+        return self.short_name or self.name
+
+
+class Jurisdiction(Model):
+    """Where the document applies."""
+
+    state: StateCode = Field(description="Two-letter postal code, e.g. 'CA'")
+    locality: Optional[ShortText] = Field(
+        None, description="City, county or local workforce area, if not statewide")
+
+    @property
+    def state_name(self) -> str:
+        return STATES[self.state]
+
+
+class DateRange(Model):
+    """A period with a start and an end date (YYYY-MM-DD)."""
+
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "DateRange":
+        if self.end < self.start:
+            raise ValueError(f"ends ({self.end}) before it starts ({self.start}); "
+                             "swap the dates or correct the year")
+        return self
+
+
+class DocumentInput(Model):
+    """Fields every input file shares. Each document kind subclasses this."""
+
+    kind: str = Field(description="Which document this file describes")
+    title: Optional[ShortText] = Field(None, description="Document title; a sensible default "
+                                                         "is used when left out")
+    date: Optional[dt.date] = Field(None, description="Date printed on the draft (YYYY-MM-DD)")
+    lang: Literal["en-US", "es-US"] = Field(
+        "en-US", description="Document language, for accessibility tools")
+    draft: bool = Field(True, description="Mark the document as a draft (true until final)")
+    clause_params: dict[ShortText, dict[ShortText, Any]] = Field(
+        default_factory=dict,
+        description="Values for clause parameters, by clause id, e.g. "
+                    "{'living-wage.require': {'wage_floor': 22.50}}")
+
+    # What each kind provides to the composer -----------------------------------------
+
+    def outline_id(self) -> str:
+        """Name of the outline in templates/outlines/ (without .yaml)."""
+        return self.kind
+
+    def default_title(self) -> str:
+        raise NotImplementedError
+
+    def author(self) -> str:
+        """The issuing agency, for document properties."""
+        return ""
+
+    def subject(self) -> str:
+        return ""
+
+    def signatories(self) -> list[tuple[str, Optional[str], Optional[str]]]:
+        """(party name, signer name, signer title) for the signature page."""
+        return []
+
+    def selected_clauses(self) -> list[tuple[str, dict[str, Any]]]:
+        """Clauses the user picked (outline slot ``selected``), with their parameters."""
+        return []
