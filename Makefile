@@ -1,0 +1,28 @@
+# make demo  - install plankit in .venv and build every example into out/
+# make test  - install plankit with its test tools in .venv and run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+EXAMPLES = $(wildcard examples/*.yaml)
+
+.PHONY: demo test bench install clean
+
+$(BIN)/plankit: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(BIN)/plankit
+
+demo: install
+	$(BIN)/plankit build $(EXAMPLES) -o out -f docx,pdf,html,md --force
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf out .pytest_cache

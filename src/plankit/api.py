@@ -1,0 +1,160 @@
+"""build() and validate(): load -> validate -> compose -> passes -> render -> write.
+
+The CLI is a thin layer over these functions; they can be called from Python too.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from plankit import document as d
+from plankit.compose import run_passes
+from plankit.compose.composer import compose
+from plankit.errors import CheckFailed, PlankitError
+from plankit.inputs import LoadedInput, load
+from plankit.kinds import get_kind
+from plankit.library import Library, load_library
+from plankit.render import get_format, get_renderer
+from plankit.validation import validate_model
+
+log = logging.getLogger("plankit")
+
+
+@dataclass
+class Draft:
+    """One input, composed."""
+
+    loaded: LoadedInput
+    document: d.Document
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    drafts: list[Draft] = field(default_factory=list)
+
+
+def read_input(path: str | Path):
+    """Load and validate one input file: returns (LoadedInput, model instance)."""
+    loaded = load(path)
+    kind = get_kind(loaded.data.get("kind"), file=loaded.name,
+                    where=_line(loaded, ("kind",)))
+    model = validate_model(loaded, kind.load_model())
+    return loaded, model
+
+
+def _line(loaded: LoadedInput, loc: tuple) -> str:
+    line = loaded.line_of(loc)
+    return f"line {line}: " if line else ""
+
+
+def draft(path: str | Path, library: Library) -> Draft:
+    """Read, validate and compose one input into a finished document tree."""
+    loaded, model = read_input(path)
+    try:
+        doc, ctx = compose(model, loaded, library)
+        doc = run_passes(doc, ctx)
+    except PlankitError as exc:
+        if not exc.file:
+            exc.file = loaded.name
+        raise
+    return Draft(loaded=loaded, document=doc)
+
+
+def report_placeholders(dr: Draft, strict: bool) -> None:
+    """Warn about open placeholders; under --strict they are an error."""
+    ph = dr.document.placeholders
+    if not ph:
+        return
+    lines = [f"section {p.section or '-'}: [{p.prompt}]" for p in ph]
+    if strict:
+        raise CheckFailed(f"{len(ph)} fact{'s are' if len(ph) != 1 else ' is'} still missing "
+                          "(placeholders) and --strict is on:", file=dr.loaded.name,
+                          problems=lines,
+                          hint="add them to the input file, or build without --strict to get "
+                               "a draft with visible placeholders")
+    log.warning("%s: %d placeholder%s to fill before this draft is final (shown in brackets; "
+                "'plankit validate' lists them)", dr.loaded.name, len(ph),
+                "s" if len(ph) != 1 else "")
+
+
+def parse_formats(spec: str | Iterable[str]) -> list[str]:
+    names = spec.split(",") if isinstance(spec, str) else list(spec)
+    out: list[str] = []
+    for name in names:
+        if not name.strip():
+            continue
+        fmt = get_format(name).name
+        if fmt not in out:
+            out.append(fmt)
+    if not out:
+        from plankit.errors import UsageError
+        raise UsageError("no output format given", hint="for example: -f docx,pdf")
+    return out
+
+
+def render(doc: d.Document, fmt: str, **options) -> bytes:
+    renderer = get_renderer(fmt, **options)
+    out = renderer.render_document(doc)
+    return out if isinstance(out, bytes) else out.encode("utf-8")
+
+
+def build(inputs: Sequence[str | Path], out_dir: str | Path = "out", formats="docx,pdf,html,md",
+          *, strict: bool = False, clause_dirs: Sequence[str | Path] = (), force: bool = False,
+          library: Library | None = None, render_options: dict | None = None) -> BuildResult:
+    """Build every input into every format. Each output is written whole or not at all."""
+    from plankit.outputs import OutputFolder, ensure_dir
+
+    fmts = parse_formats(formats)
+    lib = library or load_library(clause_dirs)
+    report_library(lib)
+    out = Path(out_dir)
+    result = BuildResult()
+    folder: OutputFolder | None = None
+    for path in inputs:
+        dr = draft(path, lib)
+        report_placeholders(dr, strict)
+        rendered = []
+        for fmt in fmts:  # render everything first: a failure writes nothing for this input
+            data = render(dr.document, fmt, **(render_options or {}))
+            target = out / f"{dr.loaded.path.stem}.{get_format(fmt).extension}"
+            rendered.append((target, data))
+        if folder is None:
+            ensure_dir(out)
+            folder = OutputFolder(out)
+        for target, _ in rendered:
+            if target.resolve() == dr.loaded.path.resolve():
+                from plankit.errors import OutputError
+                raise OutputError(f"{target} is the input file itself",
+                                  hint="choose another output folder with -o")
+            folder.check(target, force)
+        for target, data in rendered:
+            folder.write(target, data)
+            result.written.append(target)
+        result.drafts.append(dr)
+    return result
+
+
+def validate(inputs: Sequence[str | Path], *, strict: bool = False,
+             clause_dirs: Sequence[str | Path] = (), library: Library | None = None) -> list[Draft]:
+    """Check inputs as build would, writing nothing."""
+    lib = library or load_library(clause_dirs)
+    report_library(lib)
+    drafts = []
+    for path in inputs:
+        dr = draft(path, lib)
+        if strict:
+            report_placeholders(dr, strict)
+        drafts.append(dr)
+    return drafts
+
+
+def report_library(lib: Library) -> None:
+    for clause_id, used, replaced in lib.overrides:
+        log.info("note: clause '%s' from %s replaces the package clause (%s)", clause_id, used,
+                 replaced.name)
+    for path, reason in lib.broken.items():
+        log.warning("%s: this clause file is invalid and was skipped: %s", path, reason)

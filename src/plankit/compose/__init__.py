@@ -1,0 +1,33 @@
+"""Composition: input + clause library -> document tree, then the named passes.
+
+``PASSES`` is the ordered list of ``(name, function)`` pairs (pandoc's transforms,
+markdown-it-py's core chain); each takes a Document (and the compose context) and
+returns a new Document. ``--debug`` logs each name as it runs.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from plankit.compose.passes.definitions import collect_definitions
+from plankit.compose.passes.numbering import number_sections
+from plankit.compose.passes.placeholders import mark_placeholders
+from plankit.compose.passes.provenance import stamp_provenance
+from plankit.compose.passes.xrefs import resolve_xrefs
+
+PASSES = [
+    ("collect_definitions", collect_definitions),
+    ("number_sections", number_sections),
+    ("resolve_xrefs", resolve_xrefs),
+    ("stamp_provenance", stamp_provenance),
+    ("mark_placeholders", mark_placeholders),
+]
+
+log = logging.getLogger("plankit")
+
+
+def run_passes(doc, ctx):
+    for name, fn in PASSES:
+        log.debug("pass %s", name)
+        doc = fn(doc, ctx)
+    return doc

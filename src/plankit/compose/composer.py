@@ -1,0 +1,274 @@
+"""Build the document tree: walk the outline, render each clause in the sandbox, parse it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+from pydantic import BaseModel, ValidationError
+
+from plankit import __version__
+from plankit import document as d
+from plankit.compose import markdown
+from plankit.compose.context import Record, wrap
+from plankit.compose.outline import Outline, OutlineSection, load_outline
+from plankit.compose.sandbox import MdSafe, Missing, TokenTable, make_environment, use_tokens
+from plankit.errors import ClauseError, InputError
+from plankit.inputs import LoadedInput
+from plankit.library import Clause, Library
+from plankit.models.common import DocumentInput
+from plankit.validation import validation_problems
+
+RENDER_SECONDS = 5
+"""Longest one clause may take to render (a runaway loop is stopped)."""
+
+
+@dataclass
+class ComposeContext:
+    """What passes need besides the tree: the clauses used and the input."""
+
+    model: DocumentInput
+    loaded: LoadedInput
+    library: Library
+    used: dict[str, Clause] = field(default_factory=dict)
+    tokens: TokenTable = field(default_factory=TokenTable)
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: int):
+    """Stop a runaway clause (main thread only; elsewhere the sandbox limits still hold)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _Timeout()
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+class Composer:
+    def __init__(self, ctx: ComposeContext) -> None:
+        self.ctx = ctx
+        self.env = make_environment()
+        self.doc_view = Record(ctx.model, "")
+        self.env.globals.update(doc=self.doc_view, ref=self._ref, placeholder=self._placeholder,
+                                term=self._term)
+
+    # globals available to clause bodies --------------------------------------------------
+
+    def _ref(self, target: str) -> MdSafe:
+        return self.ctx.tokens.add("R", d.XRef(target=str(target)))
+
+    def _placeholder(self, prompt: str, name: str = "") -> MdSafe:
+        return self.ctx.tokens.add("P", d.Placeholder(name=str(name or prompt), prompt=str(prompt)))
+
+    @staticmethod
+    def _term(name: str) -> str:
+        return name
+
+    # outline -----------------------------------------------------------------------------
+
+    def build(self, outline: Outline) -> tuple:
+        return tuple(b for s in outline.sections for b in self.section(s))
+
+    def _when(self, expr: str | None, where: str) -> bool:
+        if not expr:
+            return True
+        try:
+            result = self.env.compile_expression(expr, undefined_to_none=False)()
+        except (TemplateError, TypeError, ValueError) as exc:
+            raise ClauseError(f"outline {where}: the condition '{expr}' failed: {exc}") from None
+        return bool(result)
+
+    def section(self, spec: OutlineSection) -> list:
+        if not self._when(spec.when, spec.title or "section"):
+            return []
+        if spec.builtin:
+            return self.builtin(spec)
+        slots = [s for s in spec.slots() if self._when(s.when, s.id)]
+        clauses = [(self.ctx.library.get(s.id, where="outline: "), None, None) for s in slots]
+        children: list = []
+        if len(clauses) == 1 and spec.title is None and not spec.sections:
+            return self.clause_sections(clauses, numbered=spec.numbered)
+        if len(clauses) == 1 and not spec.sections:
+            clause = clauses[0][0]
+            body = self.render_clause(clause)
+            if not body:
+                return []
+            return [d.Section(title=(d.Text(spec.title),), children=body, numbered=spec.numbered,
+                              attrs=d.Attrs(id=spec.id or clause.id),
+                              source=d.Source(clause.id, clause.meta.version))]
+        children.extend(self.clause_sections(clauses, numbered=spec.numbered))
+        for sub in spec.sections:
+            children.extend(self.section(sub))
+        if not children:
+            return []
+        if spec.title is None:
+            return children
+        return [d.Section(title=(d.Text(spec.title),), children=tuple(children),
+                          numbered=spec.numbered, attrs=d.Attrs(id=spec.id or ""))]
+
+    def clause_sections(self, clauses: list, numbered: bool = True) -> list:
+        out = []
+        for clause, params, where in clauses:
+            body = self.render_clause(clause, params, where)
+            if not body:
+                continue
+            role = "incentive" if clause.meta.variant == "incentivize" else ""
+            out.append(d.Section(title=(d.Text(clause.meta.title),), children=body,
+                                 numbered=numbered, attrs=d.Attrs(id=clause.id, role=role),
+                                 source=d.Source(clause.id, clause.meta.version)))
+        return out
+
+    def builtin(self, spec: OutlineSection) -> list:
+        title = (d.Text(spec.title or spec.builtin.title()),)
+        role = spec.builtin or ""
+        if spec.builtin == "signatures":
+            people = tuple(d.Signatory(party=p, name=n or "", title=t or "")
+                           for p, n, t in self.ctx.model.signatories())
+            if not people:
+                return []
+            return [d.Section(title=title, numbered=spec.numbered, attrs=d.Attrs(id="signatures",
+                              role=role), children=(d.SignatureBlock(signatories=people),))]
+        if spec.builtin == "selected":
+            chosen = self.selected()
+            sections = self.clause_sections(chosen, numbered=spec.numbered)
+            if not sections:
+                return []
+            return [d.Section(title=title, numbered=spec.numbered, children=tuple(sections),
+                              attrs=d.Attrs(id=spec.id or "selected", role=role))]
+        # definitions and provenance are filled by passes once the whole tree exists
+        return [d.Section(title=title, numbered=spec.numbered, children=(),
+                          attrs=d.Attrs(id=spec.id or role, role=role))]
+
+    def selected(self) -> list:
+        field_name = getattr(self.ctx.model, "selected_field", "provisions")
+        out = []
+        problems = []
+        for i, (clause_id, params) in enumerate(self.ctx.model.selected_clauses()):
+            loc = (field_name, i, "clause")
+            try:
+                clause = self.ctx.library.get(clause_id)
+            except ClauseError as exc:
+                line = self.ctx.loaded.line_of(loc)
+                problems.append(f"{'line %d: ' % line if line else ''}{field_name}[{i + 1}].clause: "
+                                f"{exc.message}" + (f" — {exc.hint}" if exc.hint else ""))
+                continue
+            if self.ctx.model.kind not in clause.meta.kinds:
+                line = self.ctx.loaded.line_of(loc)
+                problems.append(f"{'line %d: ' % line if line else ''}{field_name}[{i + 1}].clause: "
+                                f"'{clause_id}' is not for {self.ctx.model.kind} documents "
+                                f"(it is for {', '.join(clause.meta.kinds)})")
+                continue
+            out.append((clause, params, (field_name, i, "params")))
+        if problems:
+            raise InputError(f"the input has {len(problems)} problem"
+                             f"{'s' if len(problems) != 1 else ''}:", file=self.ctx.loaded.name,
+                             problems=problems,
+                             hint="'plankit clauses list' shows every clause id")
+        return out
+
+    # clauses -----------------------------------------------------------------------------
+
+    def params_for(self, clause: Clause, params: dict | None, where: tuple | None) -> dict:
+        if params is None:
+            params = self.ctx.model.clause_params.get(clause.id, {})
+            where = ("clause_params", clause.id)
+        model = clause.params_model
+        try:
+            values = model.model_validate(params or {})
+        except ValidationError as exc:
+            problems = validation_problems(exc, self.ctx.loaded, model, prefix=where or ())
+            raise InputError(f"the parameters of clause '{clause.id}' have problems:",
+                             file=self.ctx.loaded.name, problems=problems,
+                             hint=f"'plankit clauses show {clause.id}' lists its parameters") from None
+        out: dict[str, Any] = {}
+        for name, spec in clause.meta.params.items():
+            value = getattr(values, name)
+            prompt = spec.help or name.replace("_", " ")
+            out[name] = Missing(f"{clause.id}.{name}", prompt[:1].lower() + prompt[1:]) \
+                if value is None else wrap(value, name)
+        return out
+
+    def render_clause(self, clause: Clause, params: dict | None = None,
+                      where: tuple | None = None) -> tuple:
+        self.ctx.used[clause.id] = clause
+        values = self.params_for(clause, params, where)
+        try:
+            template = self.env.from_string(clause.body)
+            with _time_limit(RENDER_SECONDS):
+                text = template.render(**values)
+        except TemplateSyntaxError as exc:
+            raise ClauseError(f"{clause.path}, line {clause.body_line + exc.lineno - 1}: "
+                              f"the clause text has a template error: {exc.message}") from None
+        except UndefinedError as exc:
+            raise ClauseError(f"{clause.path}: the clause uses something that is not defined: "
+                              f"{exc.message}",
+                              hint="declare it under 'params', or use doc.<field> for input "
+                                   "values") from None
+        except SecurityError as exc:
+            raise ClauseError(f"{clause.path}: the clause tried something a clause may not do "
+                              f"({exc})") from None
+        except _Timeout:
+            raise ClauseError(f"{clause.path}: the clause took longer than {RENDER_SECONDS} "
+                              "seconds to render and was stopped (a loop that never ends?)") from None
+        except (OverflowError, MemoryError, RecursionError) as exc:
+            raise ClauseError(f"{clause.path}: the clause text grew too large or deep "
+                              f"and was stopped ({exc})") from None
+        except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError,
+                KeyError, IndexError) as exc:
+            raise ClauseError(f"{clause.path}: the clause failed to render: "
+                              f"{type(exc).__name__}: {exc}") from None
+        if len(text) > 1_000_000:
+            raise ClauseError(f"{clause.path}: the clause rendered to more than 1,000,000 "
+                              "characters and was stopped")
+        source = d.Source(clause.id, clause.meta.version, clause.body_line)
+        return markdown.parse(text, self.ctx.tokens, source)
+
+
+def compose(model: DocumentInput, loaded: LoadedInput, library: Library) -> tuple[d.Document, ComposeContext]:
+    """Input model -> document tree (before passes)."""
+    ctx = ComposeContext(model=model, loaded=loaded, library=library)
+    reset = use_tokens(ctx.tokens)
+    try:
+        outline = load_outline(model.outline_id())
+        composer = Composer(ctx)
+        for clause_id in model.clause_params:
+            if clause_id not in library.clauses:
+                line = loaded.line_of(("clause_params", clause_id))
+                library.get(clause_id, where=f"line {line}: clause_params: " if line else
+                            "clause_params: ")
+        children = composer.build(outline)
+    finally:
+        use_tokens_reset(reset)
+    date = model.date.isoformat() if model.date else ""
+    doc = d.Document(
+        title=model.title or model.default_title(), children=children, lang=model.lang,
+        kind=model.kind, subject=model.subject(), author=model.author(), date=date,
+        subtitle="Draft for review" if model.draft else "",
+        provenance=d.Provenance(plankit_version=__version__, input_sha256=loaded.sha256,
+                                input_name=loaded.path.name),
+    )
+    return doc, ctx
+
+
+def use_tokens_reset(token) -> None:
+    from plankit.compose.sandbox import _TABLE
+    _TABLE.reset(token)

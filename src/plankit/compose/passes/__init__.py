@@ -1,0 +1,1 @@
+"""Document passes: small functions run in order over the composed tree."""

@@ -1,0 +1,30 @@
+"""Record which clause versions were used; fill a provenance appendix if the outline has one."""
+
+from __future__ import annotations
+
+from plankit import document as d
+
+
+def stamp_provenance(doc: d.Document, ctx=None) -> d.Document:
+    used = getattr(ctx, "used", {}) or {}
+    uses = tuple(d.ClauseUse(id=c.id, version=c.meta.version, origin=c.origin)
+                 for c in sorted(used.values(), key=lambda c: c.id))
+    prov = d.replace(doc.provenance, clauses=uses)
+
+    def cell(text: str) -> d.TableCell:
+        return d.TableCell(children=(d.Text(text),))
+
+    def fill(block):
+        if isinstance(block, d.Section) and block.attrs.role == "provenance":
+            table = d.Table(
+                header=d.TableRow(cells=(cell("Clause"), cell("Version"), cell("Source"))),
+                rows=tuple(d.TableRow(cells=(cell(u.id), cell(u.version), cell(u.origin)))
+                           for u in uses),
+                caption="Clause versions used in this draft")
+            intro = d.Paragraph(children=(d.Text(
+                f"Drafted with plankit {prov.plankit_version} from {prov.input_name} "
+                f"(SHA-256 {prov.input_sha256[:16]}…)."),))
+            return d.replace(block, children=(intro, table))
+        return block
+
+    return d.replace(doc, provenance=prov, children=d.map_blocks(doc.children, fill))

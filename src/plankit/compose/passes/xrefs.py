@@ -1,0 +1,38 @@
+"""Resolve cross-references by clause or section id to "Section 4.2"."""
+
+from __future__ import annotations
+
+from plankit import document as d
+
+
+def section_index(doc: d.Document) -> dict[str, d.Section]:
+    """Section id -> section (first wins), including clause ids of clause sections."""
+    index: dict[str, d.Section] = {}
+    for node in d.walk(doc):
+        if isinstance(node, d.Section):
+            for key in (node.attrs.id, node.source.clause):
+                if key and key not in index:
+                    index[key] = node
+    return index
+
+
+def resolve_xrefs(doc: d.Document, ctx=None) -> d.Document:
+    index = section_index(doc)
+    library = getattr(ctx, "library", None)
+
+    def fix(node):
+        if isinstance(node, d.XRef):
+            target = index.get(node.target)
+            if target is None:
+                title = node.target
+                if library is not None and node.target in library.clauses:
+                    title = library.clauses[node.target].meta.title
+                return d.Placeholder(name=f"ref:{node.target}",
+                                     prompt=f"cross-reference to '{title}', which is not in "
+                                            "this document")
+            if target.number:
+                return d.replace(node, label=f"Section {target.number}")
+            return d.replace(node, label=f"“{d.inline_text(target.title)}”")
+        return node
+
+    return d.map_inlines(doc, fix)

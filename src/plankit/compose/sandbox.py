@@ -1,0 +1,263 @@
+"""The Jinja2 sandbox clause bodies render in, and the filters they may use.
+
+User values never become markup: every value printed with ``{{ }}`` is escaped for
+Markdown before the Markdown parser sees it. Things plankit itself inserts (placeholders,
+cross-references, line breaks) travel through the Markdown step as opaque tokens,
+``STX letter number ETX``, which no user text can contain (control characters are
+rejected at validation) and which are turned into document nodes afterwards.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any, Iterable
+
+from jinja2 import StrictUndefined, nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from plankit import document as d
+
+MAX_OUTPUT = 1_000_000
+"""Longest text any one clause may render to."""
+
+TOKEN = re.compile(r"\x02([PRB])(\d+)\x03")
+_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+_SEGMENT = re.compile(r"(\x02[PRB]\d+\x03)")
+
+
+class MdSafe(str):
+    """Markdown written by a clause author or by plankit: not escaped again."""
+
+
+class TokenTable:
+    """Nodes that travel through Markdown as tokens during one document's composition."""
+
+    def __init__(self) -> None:
+        self.nodes: list[object] = []
+
+    def add(self, letter: str, node: object) -> MdSafe:
+        self.nodes.append(node)
+        return MdSafe(f"\x02{letter}{len(self.nodes) - 1}\x03")
+
+
+_TABLE: contextvars.ContextVar[TokenTable] = contextvars.ContextVar("plankit_tokens")
+
+
+def current_tokens() -> TokenTable:
+    table = _TABLE.get(None)
+    if table is None:
+        table = TokenTable()
+        _TABLE.set(table)
+    return table
+
+
+def use_tokens(table: TokenTable) -> contextvars.Token:
+    return _TABLE.set(table)
+
+
+class Missing:
+    """A fact the user has not supplied. Falsy in ``{% if %}``; printed as a placeholder."""
+
+    __slots__ = ("name", "prompt")
+
+    def __init__(self, name: str, prompt: str) -> None:
+        self.name = name
+        self.prompt = prompt
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __iter__(self):
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def token(self) -> MdSafe:
+        return current_tokens().add("P", d.Placeholder(name=self.name, prompt=self.prompt))
+
+    def __str__(self) -> str:
+        return self.token()
+
+    def __html__(self) -> str:  # pragma: no cover - never HTML-rendered directly
+        return str(self)
+
+    def __repr__(self) -> str:
+        return f"Missing({self.name!r})"
+
+
+def md_escape(text: str) -> MdSafe:
+    """Escape user text so Markdown shows it literally (tokens pass through)."""
+    parts = _SEGMENT.split(text)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:  # a token
+            out.append(part)
+            continue
+        part = _PUNCT.sub(r"\\\1", part)
+        if "\n" in part:
+            br = current_tokens().add("B", d.LineBreak())
+            part = br.join(part.split("\n"))
+        out.append(part)
+    return MdSafe("".join(out))
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def _passes(value: Any) -> bool:
+    return isinstance(value, Missing)
+
+
+def f_money(value: Any, cents: int | None = None) -> Any:
+    """$1,250,000.00; ``money(0)`` drops cents; whole-dollar amounts drop them by default."""
+    if _passes(value) or value is None or value == "":
+        return value
+    amount = Decimal(str(value))
+    if cents is None:
+        cents = 0 if amount == amount.to_integral() and abs(amount) >= 1000 else 2
+    sign = "-" if amount < 0 else ""
+    return MdSafe(md_escape(f"{sign}${abs(amount):,.{int(cents)}f}"))
+
+
+def f_percent(value: Any) -> Any:
+    if _passes(value) or value is None or value == "":
+        return value
+    number = Decimal(str(value))
+    text = f"{number.normalize():f}" if number != number.to_integral() else f"{int(number)}"
+    return MdSafe(md_escape(f"{text}%"))
+
+
+def f_number(value: Any, places: int = 0) -> Any:
+    if _passes(value) or value is None or value == "":
+        return value
+    return MdSafe(md_escape(f"{Decimal(str(value)):,.{int(places)}f}"))
+
+
+def f_date(value: Any, style: str = "long") -> Any:
+    if _passes(value) or value is None or value == "":
+        return value
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    if style == "iso":
+        return MdSafe(value.isoformat())
+    return MdSafe(f"{value:%B} {value.day}, {value.year}")
+
+
+def _join(items: Iterable[Any], word: str) -> Any:
+    parts = [finalize(i) for i in items]
+    if not parts:
+        return MdSafe("")
+    if len(parts) == 1:
+        return MdSafe(parts[0])
+    return MdSafe(", ".join(parts[:-1]) + f" {word} " + parts[-1])
+
+
+def f_and_list(items: Any) -> Any:
+    """A, B and C"""
+    return items if _passes(items) else _join(items, "and")
+
+
+def f_or_list(items: Any) -> Any:
+    """A, B or C"""
+    return items if _passes(items) else _join(items, "or")
+
+
+def f_plural(count: Any, singular: str, plural: str | None = None) -> Any:
+    """``3 | plural("worker")`` -> 3 workers."""
+    if _passes(count):
+        return count
+    n = count if isinstance(count, (int, Decimal, float)) else len(count)
+    word = singular if n == 1 else (plural or singular + "s")
+    return MdSafe(f"{f_number(n)} {md_escape(word)}")
+
+
+def f_ordinal(n: Any) -> Any:
+    if _passes(n):
+        return n
+    n = int(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return MdSafe(f"{n}{suffix}")
+
+
+def f_upper_first(text: Any) -> Any:
+    if _passes(text) or not text:
+        return text
+    s = str(text)
+    return s[:1].upper() + s[1:]
+
+
+FILTERS = {
+    "money": f_money, "percent": f_percent, "number": f_number, "date": f_date,
+    "and_list": f_and_list, "or_list": f_or_list, "plural": f_plural, "ordinal": f_ordinal,
+    "upper_first": f_upper_first,
+}
+
+
+def finalize(value: Any) -> str:
+    """Every ``{{ value }}`` passes through here: user text is escaped, ours is not."""
+    if isinstance(value, MdSafe):
+        return value
+    if isinstance(value, Missing):
+        return value.token()
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return md_escape(f"{value:,f}" if value == value.to_integral() else f"{value:f}")
+    if isinstance(value, dt.date):
+        return f_date(value)
+    return md_escape(str(value))
+
+
+# --------------------------------------------------------------------------- sandbox
+
+
+class ClauseSandbox(SandboxedEnvironment):
+    """Sandboxed, undefined names are errors, and string/list growth is bounded."""
+
+    intercepted_binops = frozenset(["*", "**", "+"])
+
+    def call_binop(self, context, operator, left, right):  # noqa: D102 - jinja API
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+            raise OverflowError("exponent too large in clause text")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) \
+                        and len(seq) * n > MAX_OUTPUT:
+                    raise OverflowError("clause text builds a string that is too long")
+        result = super().call_binop(context, operator, left, right)
+        if isinstance(result, (str, list, tuple)) and len(result) > MAX_OUTPUT:
+            raise OverflowError("clause text builds a string that is too long")
+        return result
+
+
+def make_environment() -> ClauseSandbox:
+    env = ClauseSandbox(
+        undefined=StrictUndefined,
+        autoescape=False,
+        finalize=finalize,
+        keep_trailing_newline=True,
+        loader=None,  # no {% include %} / {% import %}: a clause is one self-contained file
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+GLOBAL_NAMES = frozenset({"doc", "ref", "placeholder", "term", "range", "lipsum", "dict",
+                          "cycler", "joiner", "namespace", "loop"})
+
+
+def referenced_clause_ids(ast: nodes.Template) -> list[str]:
+    """Literal ids in ``ref("...")`` calls, for linting."""
+    out = []
+    for call in ast.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name == "ref" and call.args:
+            arg = call.args[0]
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                out.append(arg.value)
+    return out

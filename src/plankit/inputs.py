@@ -1,0 +1,263 @@
+"""Reading input files (YAML or JSON) safely, remembering where each value came from.
+
+Limits guard against files that would exhaust memory: the file size, nesting depth and the
+number of values after YAML aliases are expanded (an "alias bomb" is a few lines that
+expand to billions of values).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from plankit.errors import InputError
+
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest input file accepted (2 MiB; a long plan input is about 50 KB)."""
+MAX_DEPTH = 40
+"""Deepest nesting of lists and mappings."""
+MAX_NODES = 100_000
+"""Most values in a file once aliases are expanded."""
+
+Path_ = tuple  # a field path: ("parties", 0, "name")
+
+
+@dataclass
+class LoadedInput:
+    """The parsed data of one input file plus what is needed to report problems in it."""
+
+    path: Path
+    data: Any
+    sha256: str
+    lines: dict[tuple, int] = field(default_factory=dict)
+    """Field path -> 1-based line number where that value starts."""
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def line_of(self, loc: tuple) -> int:
+        """The line of the deepest known prefix of a field path (0 if unknown)."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 0)
+
+
+def read_text(path: Path) -> tuple[str, bytes]:
+    """Read a file as text, with messages a person can act on."""
+    display = str(path)
+    if not path.exists():
+        hint = ""
+        parent = path.parent if str(path.parent) else Path(".")
+        if parent.is_dir():
+            import difflib
+            names = [p.name for p in parent.iterdir() if p.suffix in (".yaml", ".yml", ".json")]
+            close = difflib.get_close_matches(path.name, names, n=1)
+            if close:
+                hint = f"did you mean {parent / close[0]}?"
+        raise InputError("file not found", file=display,
+                         hint=hint or "check the spelling and the folder you are in")
+    if path.is_dir():
+        raise InputError("is a folder, not a file", file=display,
+                         hint="give the path of a .yaml or .json file inside it")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"the file is too large ({size / 1048576:.1f} MB; the limit is "
+                             f"{MAX_BYTES // 1048576} MB)", file=display,
+                             hint="an input file holds facts, not attachments; "
+                                  "check that this is the right file")
+        with open(path, "rb") as fh:  # read-only: inputs are never opened for writing
+            raw = fh.read(MAX_BYTES + 1)
+    except PermissionError:
+        raise InputError("cannot be read (permission denied)", file=display,
+                         hint="check the file's permissions") from None
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", file=display) from None
+    if len(raw) > MAX_BYTES:
+        raise InputError("the file is too large", file=display)
+    return decode(raw, display), raw
+
+
+def decode(raw: bytes, display: str) -> str:
+    """UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("is marked as UTF-16 but is not valid UTF-16", file=display,
+                             hint="save it again as UTF-8") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(f"line {line}: the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} "
+                         f"at position {exc.start + 1})", file=display,
+                         hint="save it as 'UTF-8' in your editor (in Excel/Word: "
+                              "Save As > Tools/Options > Encoding > Unicode (UTF-8))") from None
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader: only plain data, never Python objects."""
+
+
+def _no_duplicates(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a single word or phrase, not a list or mapping",
+                key_node.start_mark) from None
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{key}' appears twice (first on line {seen[key]}); "
+                "keep one and delete the other", key_node.start_mark)
+        seen[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+
+# Dates stay dates, but YAML 1.1's sexagesimal and on/off booleans surprise people:
+# "no" is a country code, and "yes/no" answers should be true/false.
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def _measure(node: yaml.Node, file: str) -> dict[tuple, int]:
+    """Check depth and expanded size; return field path -> line."""
+    sizes: dict[int, int] = {}
+
+    def size(n: yaml.Node, depth: int) -> int:
+        if depth > MAX_DEPTH:
+            raise InputError(f"line {n.start_mark.line + 1}: lists and sections are nested more "
+                             f"than {MAX_DEPTH} levels deep", file=file,
+                             hint="an input needs only a few levels; check the indentation")
+        key = id(n)
+        if key in sizes:
+            return sizes[key]
+        total = 1
+        if isinstance(n, yaml.SequenceNode):
+            total += sum(size(c, depth + 1) for c in n.value)
+        elif isinstance(n, yaml.MappingNode):
+            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in n.value)
+        sizes[key] = total
+        if total > MAX_NODES:
+            raise InputError(f"the file expands to more than {MAX_NODES:,} values (YAML aliases "
+                             "'*name' repeat whole sections)", file=file,
+                             hint="write the values out, or use fewer aliases")
+        return total
+
+    size(node, 0)
+    lines: dict[tuple, int] = {}
+
+    def paths(n: yaml.Node, loc: tuple, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            return
+        lines.setdefault(loc, n.start_mark.line + 1)
+        if isinstance(n, yaml.SequenceNode):
+            for i, c in enumerate(n.value):
+                paths(c, loc + (i,), depth + 1)
+        elif isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                if isinstance(k, yaml.ScalarNode):
+                    # a mapping value is reported at its key's line
+                    lines[loc + (k.value,)] = k.start_mark.line + 1
+                    paths(v, loc + (k.value,), depth + 1)
+
+    paths(node, (), 0)
+    return lines
+
+
+def _yaml_error(exc: yaml.YAMLError, file: str) -> InputError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+    problem = getattr(exc, "problem", None) or str(exc)
+    hint = "check the indentation and that every 'key: value' has a space after the colon"
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        if "could not determine a constructor" in str(problem):
+            tag = str(problem).split("tag", 1)[-1].strip(" '!")
+            problem = f"the tag '!{tag}' is not allowed in plankit inputs"
+            hint = "remove the '!…' tag; inputs hold plain text, numbers, lists and mappings"
+        else:
+            hint = ""
+    elif "tab" in str(problem):
+        hint = "YAML indentation must use spaces, not tabs"
+    elif "mapping values are not allowed" in str(problem):
+        hint = "a value containing ': ' must be put in quotes"
+    elif "found undefined alias" in str(problem):
+        hint = "an '*name' alias needs a matching '&name' earlier in the file"
+    return InputError(f"{where}{problem}", file=file, hint=hint)
+
+
+def load(path: str | os.PathLike) -> LoadedInput:
+    """Read and parse one input file; raise :class:`InputError` with file and line on failure."""
+    p = Path(path)
+    display = str(path)
+    text, raw = read_text(p)
+    digest = hashlib.sha256(raw).hexdigest()
+    if not text.strip():
+        raise InputError("the file is empty", file=display,
+                         hint="run 'plankit new KIND' for a starter file to fill in")
+    is_json = p.suffix.lower() == ".json"
+    lines: dict[tuple, int] = {}
+    try:
+        if is_json:
+            data = json.loads(text, object_pairs_hook=_json_pairs)
+        node = yaml.compose(text, Loader=_Loader)
+        if node is not None:
+            lines = _measure(node, display)
+        if not is_json:
+            data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except json.JSONDecodeError as exc:
+        raise InputError(f"line {exc.lineno}, column {exc.colno}: {exc.msg}", file=display,
+                         hint="check for a missing comma or quote near there") from None
+    except _DuplicateKey as exc:
+        raise InputError(str(exc), file=display, hint="keep one and delete the other") from None
+    except yaml.YAMLError as exc:
+        if is_json:  # valid JSON that YAML cannot read: keep data, lose line numbers
+            lines = {}
+        else:
+            raise _yaml_error(exc, display) from None
+    except RecursionError:
+        raise InputError(f"lists and sections are nested more than {MAX_DEPTH} levels deep",
+                         file=display, hint="check the indentation") from None
+    if not isinstance(data, dict):
+        raise InputError("the file must be a set of 'key: value' lines (a mapping), starting "
+                         "with 'kind: ...'", file=display,
+                         hint="run 'plankit new KIND' to see the expected shape")
+    return LoadedInput(path=p, data=data, sha256=digest, lines=lines)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict:
+    out: dict = {}
+    for k, v in pairs:
+        if k in out:
+            raise _DuplicateKey(f"the key '{k}' appears twice in one object")
+        out[k] = v
+    return out

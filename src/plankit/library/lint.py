@@ -1,0 +1,91 @@
+"""``plankit clauses check``: find mistakes in clause files before anyone builds with them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError, meta
+from pydantic import ValidationError
+
+from plankit.compose.sandbox import GLOBAL_NAMES, make_environment, referenced_clause_ids
+from plankit.kinds import KINDS
+from plankit.library import Clause, Library, load_library
+
+
+def check_clause(clause: Clause, lib: Library, env) -> list[str]:
+    where = f"{clause.path}"
+    out: list[str] = []
+    m = clause.meta
+    try:
+        ast = env.parse(clause.body)
+    except TemplateSyntaxError as exc:
+        return [f"{where}:{clause.body_line + (exc.lineno or 1) - 1}: template error: {exc.message}"]
+    names = meta.find_undeclared_variables(ast)
+    for name in sorted(names - set(m.params) - GLOBAL_NAMES):
+        out.append(f"{where}: uses '{name}', which is not a declared parameter "
+                   "(declare it under 'params', or use doc.<field> for input values)")
+    for name in sorted(set(m.params) - names):
+        out.append(f"{where}: parameter '{name}' is declared but never used in the text")
+    for kind in m.kinds:
+        if kind not in KINDS:
+            out.append(f"{where}: kinds: '{kind}' is not a document kind "
+                       f"({', '.join(KINDS)})")
+    for target in referenced_clause_ids(ast):
+        if target not in lib.clauses:
+            out.append(f"{where}: ref(\"{target}\") points to a clause that does not exist")
+    # defaults and examples must fit the declared types
+    model = clause.params_model
+    sample = {n: s.example for n, s in m.params.items() if s.required}
+    missing_examples = [n for n, s in m.params.items() if s.required and s.example is None]
+    for n in missing_examples:
+        out.append(f"{where}: required parameter '{n}' needs an 'example' (used by checks "
+                   "and 'plankit clauses show')")
+    if not missing_examples:
+        try:
+            model.model_validate(sample)
+        except ValidationError as exc:
+            for e in exc.errors(include_url=False):
+                out.append(f"{where}: params.{'.'.join(map(str, e['loc']))}: default or example "
+                           f"does not fit its type: {e['msg']}")
+    for n, s in m.params.items():
+        if s.example is not None and not s.required:
+            try:
+                model.model_validate({**sample, n: s.example})
+            except ValidationError as exc:
+                out.append(f"{where}: params.{n}: example does not fit its type: "
+                           f"{exc.errors(include_url=False)[0]['msg']}")
+    for i, cit in enumerate(m.citations):
+        if not cit.verified and not (cit.note or m.notes):
+            out.append(f"{where}: citations[{i + 1}] is not verified but the clause has no "
+                       "drafter note asking the reviewer to confirm it")
+    return out
+
+
+def check_library(directory: str | Path | None = None) -> tuple[list[str], int]:
+    """Lint the package library, or DIR laid over it. Returns (problems, files checked)."""
+    from plankit.compose.outline import load_outline, outline_clause_ids
+    from plankit.paths import OUTLINES_DIR
+
+    lib = load_library([directory] if directory else [])
+    root = Path(directory).resolve() if directory else None
+    problems = [f"{p}: {reason}" for p, reason in sorted(lib.broken.items())
+                if root is None or p.resolve().is_relative_to(root)]
+    env = make_environment()
+    chosen = [c for c in lib.clauses.values()
+              if (root is None and c.origin == "package")
+              or (root is not None and c.path.resolve().is_relative_to(root))]
+    for clause in sorted(chosen, key=lambda c: str(c.path)):
+        problems.extend(check_clause(clause, lib, env))
+    if root is None:
+        for outline_path in sorted(OUTLINES_DIR.glob("*.yaml")):
+            try:
+                outline = load_outline(outline_path.stem)
+            except Exception as exc:  # noqa: BLE001 - reported as a problem
+                problems.append(f"{outline_path}: {exc}")
+                continue
+            for cid in outline_clause_ids(outline):
+                if cid not in lib.clauses:
+                    problems.append(f"{outline_path}: names clause '{cid}', which does not exist")
+    count = len(chosen) + len([p for p in lib.broken
+                               if root is None or p.resolve().is_relative_to(root)])
+    return problems, count

@@ -1,0 +1,101 @@
+"""Clause metadata (the YAML front matter of a clause file), validated like any input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+
+from plankit.models.base import Model
+from plankit.models.common import Money, Percent
+
+ParamType = Literal["text", "money", "percent", "integer", "number", "boolean", "choice",
+                    "date", "list"]
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$"
+
+
+class ParamSpec(Model):
+    """One parameter a clause takes."""
+
+    type: ParamType = "text"
+    required: bool = False
+    default: Any = None
+    choices: Optional[list[str]] = None
+    help: str = ""
+    example: Any = None
+
+    @model_validator(mode="after")
+    def _choices(self) -> "ParamSpec":
+        if self.type == "choice" and not self.choices:
+            raise ValueError("a 'choice' parameter needs a 'choices' list")
+        if self.type != "choice" and self.choices:
+            raise ValueError("'choices' only applies to parameters of type 'choice'")
+        if self.required and self.default is not None:
+            raise ValueError("a required parameter cannot have a default")
+        return self
+
+
+class ClauseCitation(Model):
+    """An authority a clause relies on or mentions."""
+
+    label: str
+    cite: str = Field(min_length=1)
+    url: Optional[str] = None
+    as_of: Optional[dt.date] = None
+    verified: bool = True
+    note: Optional[str] = None
+
+
+class ClauseMeta(Model):
+    """Front matter of a clause file."""
+
+    id: str = Field(pattern=ID_PATTERN, max_length=120)
+    title: str = Field(min_length=1, max_length=200)
+    topic: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    variant: str = "standard"
+    kinds: list[str] = Field(min_length=1)
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    summary: str = ""
+    params: dict[str, ParamSpec] = Field(default_factory=dict)
+    citations: list[ClauseCitation] = Field(default_factory=list)
+    defines: dict[str, str] = Field(default_factory=dict)
+    notes: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _names(self) -> "ClauseMeta":
+        from plankit.compose.sandbox import GLOBAL_NAMES
+
+        for name in self.params:
+            if not name.isidentifier() or name.startswith("_"):
+                raise ValueError(f"parameter name '{name}' must be letters, digits and _")
+            if name in GLOBAL_NAMES:
+                raise ValueError(f"parameter name '{name}' is reserved")
+        return self
+
+
+_TYPES: dict[str, Any] = {
+    "text": str, "money": Money, "percent": Percent, "integer": int, "number": Decimal,
+    "boolean": bool, "date": dt.date, "list": list[str],
+}
+
+
+class _ParamsBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def params_model(meta: ClauseMeta) -> type[BaseModel]:
+    """A pydantic model that validates this clause's parameters."""
+    fields: dict[str, Any] = {}
+    for name, spec in meta.params.items():
+        typ = Literal[tuple(spec.choices)] if spec.type == "choice" else _TYPES[spec.type]  # type: ignore[misc]
+        desc = spec.help or name.replace("_", " ")
+        if spec.required:
+            fields[name] = (typ, Field(description=desc))
+        else:
+            fields[name] = (Optional[typ], Field(spec.default, description=desc,
+                                                 validate_default=True))
+    safe = "".join(c if c.isalnum() else "_" for c in meta.id)
+    return create_model(f"Params_{safe}", __base__=_ParamsBase, **fields)

@@ -1,0 +1,329 @@
+"""HTML renderer: a standalone, semantic HTML5 page for every document.
+
+All text from the document is escaped; nothing a user types can become markup, a link or an
+include. Output is deterministic: the same document always gives the same page.
+
+The PDF renderer (:mod:`plankit.render.pdf`) subclasses this one, so any fix here reaches the
+PDF too.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from markupsafe import escape
+
+from plankit.document import (
+    BulletList, Container, Document, Emph, LineBreak, ListItem, Note, OrderedList, Paragraph,
+    Placeholder, Section, Signatory, SignatureBlock, Strong, Table, TableCell, TableRow, Text,
+    XRef, walk,
+)
+from plankit.paths import ASSETS_DIR
+from plankit.render.base import TextRenderer
+
+__all__ = ["HtmlRenderer", "html_id", "read_css"]
+
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9._:-]+")
+_CLASS_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+_ALIGNS = {"left", "right", "center"}
+
+
+def html_id(raw: str) -> str:
+    """A valid, link-safe HTML id made from ``raw`` (a clause id or section number).
+
+    Characters outside ``A-Z a-z 0-9 . _ : -`` become ``-``; the result never starts with a
+    digit or punctuation, so it also works as a CSS selector and a PDF destination name.
+    """
+    value = _ID_UNSAFE.sub("-", raw.strip()).strip("-")
+    if not value:
+        return ""
+    if not value[0].isalpha():
+        value = "id-" + value
+    return value
+
+
+def _class_token(raw: str) -> str:
+    return _CLASS_UNSAFE.sub("-", raw.strip()).strip("-").lower()
+
+
+@lru_cache(maxsize=None)
+def read_css(name: str) -> str:
+    """Text of a stylesheet shipped in ``assets/css``."""
+    return (ASSETS_DIR / "css" / name).read_text(encoding="utf-8")
+
+
+def _css_block(css: str) -> str:
+    """CSS text made safe to sit inside a ``<style>`` element."""
+    return css.replace("</", "<\\/")
+
+
+def _display_date(value: str, lang: str) -> str:
+    """``2024-03-01`` as ``March 1, 2024`` for English documents; other text as given."""
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        return value
+    if not lang.lower().startswith("en"):
+        return parsed.isoformat()
+    months = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+    return f"{months[parsed.month - 1]} {parsed.day}, {parsed.year}"
+
+
+class HtmlRenderer(TextRenderer):
+    """Renders a :class:`~plankit.document.Document` as one HTML5 page.
+
+    Options (keyword arguments, all optional):
+
+    ``for_pdf``
+        Link the shipped stylesheets (``css/plankit.css`` and ``css/print.css``, relative to
+        the assets directory) instead of inlining the screen stylesheet. The PDF renderer
+        sets this and resolves the links through its locked-down fetcher.
+    ``extra_css``
+        CSS text appended after plankit's own styles, e.g. a house print style.
+    """
+
+    name = "html"
+    extension = "html"
+    binary = False
+
+    def __init__(self, *, for_pdf: bool = False, extra_css: str | None = None,
+                 **options: object) -> None:
+        super().__init__(for_pdf=for_pdf, extra_css=extra_css, **options)
+        self.for_pdf = for_pdf
+        self.extra_css = extra_css
+        self._reset()
+
+    # ------------------------------------------------------------------ per-render state
+
+    def _reset(self) -> None:
+        self._depth = 0
+        self._in_header_row = False
+        self._node_ids: dict[int, str] = {}
+        """``id(node)`` -> HTML id, for nodes that carry one."""
+        self._targets: dict[str, str] = {}
+        """XRef target (clause id, section number or HTML id) -> HTML id."""
+
+    def _assign_ids(self, doc: Document) -> None:
+        """Give every section (and every node with ``attrs.id``) a unique HTML id."""
+        used: set[str] = set()
+        for node in walk(doc):
+            attrs = getattr(node, "attrs", None)
+            if attrs is None:
+                continue
+            candidate = html_id(attrs.id) if attrs.id else ""
+            if not candidate and isinstance(node, Section) and node.number:
+                candidate = html_id("sec-" + node.number.replace(".", "-"))
+            if not candidate:
+                continue
+            unique, n = candidate, 2
+            while unique in used:
+                unique, n = f"{candidate}-{n}", n + 1
+            used.add(unique)
+            self._node_ids[id(node)] = unique
+            for key in (attrs.id, candidate, unique):
+                if key:
+                    self._targets.setdefault(key, unique)
+            if isinstance(node, Section) and node.number:
+                self._targets.setdefault(node.number, unique)
+
+    def _id_attr(self, node: object) -> str:
+        value = self._node_ids.get(id(node), "")
+        return f' id="{escape(value)}"' if value else ""
+
+    @staticmethod
+    def _class_attr(*classes: str) -> str:
+        names = [c for c in classes if c]
+        return f' class="{escape(" ".join(names))}"' if names else ""
+
+    @staticmethod
+    def _role_class(node: object) -> str:
+        role = _class_token(getattr(node, "attrs").role)
+        return f"role-{role}" if role else ""
+
+    # ------------------------------------------------------------------ page
+
+    def render_document(self, doc: Document) -> str:
+        self._reset()
+        self._assign_ids(doc)
+        try:
+            body = self._blocks(doc.children)
+        finally:
+            self._reset()
+        lang = escape(doc.lang or "en")
+        kind = _class_token(doc.kind)
+        head = "\n".join(self.head_elements(doc))
+        return (
+            "<!DOCTYPE html>\n"
+            f'<html lang="{lang}">\n'
+            "<head>\n"
+            f"{head}\n"
+            "</head>\n"
+            f"<body{self._class_attr('plankit', f'kind-{kind}' if kind else '')}>\n"
+            f"{self._header(doc)}\n"
+            "<main>\n"
+            f"{body}"
+            "</main>\n"
+            "</body>\n"
+            "</html>\n"
+        )
+
+    def head_elements(self, doc: Document) -> list[str]:
+        """The lines inside ``<head>``; subclasses add their own metadata."""
+        lines = [
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(doc.title)}</title>",
+        ]
+        if doc.author:
+            lines.append(f'<meta name="author" content="{escape(doc.author)}">')
+        if doc.subject:
+            lines.append(f'<meta name="description" content="{escape(doc.subject)}">')
+        version = doc.provenance.plankit_version
+        generator = f"plankit {version}" if version else "plankit"
+        lines.append(f'<meta name="generator" content="{escape(generator)}">')
+        if self.for_pdf:
+            lines.append('<link rel="stylesheet" href="css/plankit.css">')
+            lines.append('<link rel="stylesheet" href="css/print.css">')
+        else:
+            lines.append("<style>\n" + _css_block(read_css("plankit.css")).rstrip() + "\n</style>")
+        if self.extra_css:
+            lines.append("<style>\n" + _css_block(self.extra_css).rstrip() + "\n</style>")
+        return lines
+
+    def _header(self, doc: Document) -> str:
+        parts = ['<header class="doc-header">', f"<h1>{escape(doc.title)}</h1>"]
+        if doc.subtitle:
+            parts.append(f'<p class="doc-subtitle">{escape(doc.subtitle)}</p>')
+        if doc.date:
+            shown = _display_date(doc.date, doc.lang)
+            try:
+                date.fromisoformat(doc.date)
+                parts.append(f'<p class="doc-date"><time datetime="{escape(doc.date)}">'
+                             f"{escape(shown)}</time></p>")
+            except ValueError:
+                parts.append(f'<p class="doc-date">{escape(shown)}</p>')
+        parts.append("</header>")
+        return "\n".join(parts)
+
+    def _blocks(self, blocks: tuple) -> str:
+        """Block children, one per line."""
+        return "".join(self.render(b) for b in blocks)
+
+    # ------------------------------------------------------------------ inlines
+
+    def render_text(self, node: Text) -> str:
+        return str(escape(node.text))
+
+    def render_strong(self, node: Strong) -> str:
+        return f"<strong>{self.render_children(node.children)}</strong>"
+
+    def render_emph(self, node: Emph) -> str:
+        return f"<em>{self.render_children(node.children)}</em>"
+
+    def render_line_break(self, node: LineBreak) -> str:
+        return "<br>\n"
+
+    def render_placeholder(self, node: Placeholder) -> str:
+        title = f"To supply: {node.name}" if node.name else "To supply"
+        return (f'<mark class="placeholder" title="{escape(title)}"'
+                f' data-field="{escape(node.name)}">[{escape(node.prompt)}]</mark>')
+
+    def render_x_ref(self, node: XRef) -> str:
+        label = escape(node.label or node.target)
+        target = self._targets.get(node.target) or self._targets.get(html_id(node.target))
+        if not target:
+            return f'<span class="xref xref-unresolved">{label}</span>'
+        return f'<a class="xref" href="#{escape(target)}">{label}</a>'
+
+    # ------------------------------------------------------------------ blocks
+
+    def render_paragraph(self, node: Paragraph) -> str:
+        attrs = self._id_attr(node) + self._class_attr(self._role_class(node))
+        return f"<p{attrs}>{self.render_children(node.children)}</p>\n"
+
+    def render_list_item(self, node: ListItem) -> str:
+        children = node.children
+        if (len(children) == 1 and isinstance(children[0], Paragraph)
+                and not children[0].attrs.id and not children[0].attrs.role):
+            return f"<li>{self.render_children(children[0].children)}</li>\n"
+        return f"<li>\n{self._blocks(children)}</li>\n"
+
+    def render_bullet_list(self, node: BulletList) -> str:
+        attrs = self._id_attr(node) + self._class_attr(self._role_class(node))
+        return f"<ul{attrs}>\n{self._blocks(node.items)}</ul>\n"
+
+    def render_ordered_list(self, node: OrderedList) -> str:
+        attrs = self._id_attr(node) + self._class_attr(self._role_class(node))
+        return f'<ol{attrs} start="{int(node.start)}">\n{self._blocks(node.items)}</ol>\n'
+
+    def render_table_cell(self, node: TableCell) -> str:
+        align = node.align.lower() if node.align.lower() in _ALIGNS else ""
+        cls = self._class_attr(f"align-{align}" if align else "")
+        content = self.render_children(node.children)
+        if self._in_header_row:
+            return f'<th scope="col"{cls}>{content}</th>'
+        return f"<td{cls}>{content}</td>"
+
+    def render_table_row(self, node: TableRow) -> str:
+        return "<tr>" + "".join(self.render(c) for c in node.cells) + "</tr>\n"
+
+    def render_table(self, node: Table) -> str:
+        attrs = self._id_attr(node) + self._class_attr(self._role_class(node))
+        parts = [f"<table{attrs}>\n"]
+        if node.caption:
+            parts.append(f"<caption>{escape(node.caption)}</caption>\n")
+        self._in_header_row = True
+        try:
+            parts.append(f"<thead>\n{self.render(node.header)}</thead>\n")
+        finally:
+            self._in_header_row = False
+        parts.append("<tbody>\n" + "".join(self.render(r) for r in node.rows) + "</tbody>\n")
+        parts.append("</table>\n")
+        return "".join(parts)
+
+    def render_signatory(self, node: Signatory) -> str:
+        def line(label: str, value: str, kind: str) -> str:
+            shown = (f'<span class="sig-value">{escape(value)}</span>' if value
+                     else '<span class="sig-blank"></span>')
+            return (f'<p class="sig-line sig-{kind}"><span class="sig-label">{label}</span>'
+                    f" {shown}</p>\n")
+
+        return (
+            '<div class="signatory">\n'
+            f'<p class="sig-party">{escape(node.party)}</p>\n'
+            + line("By:", "", "by")
+            + line("Name:", node.name, "name")
+            + line("Title:", node.title, "title")
+            + line("Date:", "", "date")
+            + "</div>\n"
+        )
+
+    def render_signature_block(self, node: SignatureBlock) -> str:
+        attrs = self._id_attr(node) + self._class_attr("signatures", self._role_class(node))
+        inner = "".join(self.render(s) for s in node.signatories)
+        return f"<div{attrs}>\n{inner}</div>\n"
+
+    def render_note(self, node: Note) -> str:
+        attrs = self._id_attr(node) + self._class_attr("drafter-note", self._role_class(node))
+        return (f'<aside{attrs} role="note"><strong>Drafter note:</strong> '
+                f"{self.render_children(node.children)}</aside>\n")
+
+    def render_container(self, node: Container) -> str:
+        attrs = self._id_attr(node) + self._class_attr(self._role_class(node))
+        return f"<div{attrs}>\n{self._blocks(node.children)}</div>\n"
+
+    def render_section(self, node: Section) -> str:
+        self._depth += 1
+        try:
+            level = min(self._depth + 1, 6)
+            number = (f'<span class="secnum">{escape(node.number)}</span> '
+                      if node.numbered and node.number else "")
+            heading = f"<h{level}>{number}{self.render_children(node.title)}</h{level}>\n"
+            attrs = self._id_attr(node) + self._class_attr(self._role_class(node))
+            return f"<section{attrs}>\n{heading}{self._blocks(node.children)}</section>\n"
+        finally:
+            self._depth -= 1
+

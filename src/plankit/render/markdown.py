@@ -1,0 +1,125 @@
+"""Markdown output: readable as plain text, and safe to paste into a Markdown system."""
+
+from __future__ import annotations
+
+import re
+
+from plankit import document as d
+from plankit.render.base import TextRenderer
+
+_ESC = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&])")
+
+
+def escape(text: str) -> str:
+    return _ESC.sub(r"\\\1", text)
+
+
+class MarkdownRenderer(TextRenderer):
+    name = "md"
+    extension = "md"
+
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        self.depth = 0
+        self.in_table = False
+
+    def render_document(self, doc: d.Document) -> str:
+        head = [f"# {escape(doc.title)}", ""]
+        meta = [x for x in (doc.subtitle, doc.date) if x]
+        if meta:
+            head += ["*" + escape(" · ".join(meta)) + "*", ""]
+        self.depth = 1
+        body = [self.render(b) for b in doc.children]
+        text = "\n".join(head) + "\n" + "\n\n".join(b for b in body if b)
+        return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+
+    # inlines
+    def render_text(self, node: d.Text) -> str:
+        return escape(node.text)
+
+    def render_strong(self, node: d.Strong) -> str:
+        return f"**{self.render_children(node.children)}**"
+
+    def render_emph(self, node: d.Emph) -> str:
+        return f"*{self.render_children(node.children)}*"
+
+    def render_line_break(self, node: d.LineBreak) -> str:
+        return "<br>" if self.in_table else "\\\n"
+
+    def render_placeholder(self, node: d.Placeholder) -> str:
+        return f"**\\[{escape(node.prompt)}\\]**"
+
+    def render_x_ref(self, node: d.XRef) -> str:
+        return escape(node.label or node.target)
+
+    # blocks
+    def render_paragraph(self, node: d.Paragraph) -> str:
+        return self.render_children(node.children)
+
+    def render_list_item(self, node: d.ListItem) -> str:
+        return "\n\n".join(self.render(b) for b in node.children)
+
+    def _list(self, items, marker) -> str:
+        out = []
+        for i, item in enumerate(items):
+            m = marker(i)
+            body = self.render(item).replace("\n", "\n" + " " * len(m))
+            out.append(m + body)
+        return "\n".join(out)
+
+    def render_bullet_list(self, node: d.BulletList) -> str:
+        return self._list(node.items, lambda i: "- ")
+
+    def render_ordered_list(self, node: d.OrderedList) -> str:
+        return self._list(node.items, lambda i: f"{node.start + i}. ")
+
+    def render_table_cell(self, node: d.TableCell) -> str:
+        self.in_table = True
+        try:
+            return self.render_children(node.children).replace("\n", " ")
+        finally:
+            self.in_table = False
+
+    def render_table_row(self, node: d.TableRow) -> str:
+        return "| " + " | ".join(self.render(c) for c in node.cells) + " |"
+
+    def render_table(self, node: d.Table) -> str:
+        rule = {"right": "---:", "center": ":---:", "left": ":---"}
+        aligns = [c.align for c in (node.rows[0].cells if node.rows else node.header.cells)]
+        sep = "| " + " | ".join(rule.get(a, "---") for a in aligns) + " |"
+        lines = []
+        if node.caption:
+            lines += [f"*{escape(node.caption)}*", ""]
+        lines += [self.render(node.header), sep] + [self.render(r) for r in node.rows]
+        return "\n".join(lines)
+
+    def render_signatory(self, node: d.Signatory) -> str:
+        name = escape(node.name) if node.name else "______________________________"
+        title = escape(node.title) if node.title else "______________________________"
+        return "\n".join([
+            f"**{escape(node.party)}**", "",
+            "By: ______________________________  ",
+            f"Name: {name}  ", f"Title: {title}  ", "Date: ______________",
+        ])
+
+    def render_signature_block(self, node: d.SignatureBlock) -> str:
+        return "\n\n".join(self.render(s) for s in node.signatories)
+
+    def render_note(self, node: d.Note) -> str:
+        text = self.render_children(node.children).replace("\\\n", "\\\n> ")
+        return f"> **Drafter note:** {text}"
+
+    def render_container(self, node: d.Container) -> str:
+        return "\n\n".join(self.render(b) for b in node.children)
+
+    def render_section(self, node: d.Section) -> str:
+        self.depth += 1
+        try:
+            level = min(self.depth, 6)
+            title = self.render_children(node.title)
+            number = f"{node.number} " if node.number else ""
+            parts = ["#" * level + " " + number + title]
+            parts += [self.render(b) for b in node.children]
+            return "\n\n".join(p for p in parts if p)
+        finally:
+            self.depth -= 1

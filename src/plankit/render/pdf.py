@@ -1,0 +1,264 @@
+"""PDF renderer: the HTML renderer's page, typeset by WeasyPrint.
+
+PDF is not a fourth tree walker. :class:`PdfRenderer` subclasses
+:class:`~plankit.render.html.HtmlRenderer`, links the shipped stylesheets (``plankit.css``
+and the paged-media ``print.css``) and hands the page to WeasyPrint with:
+
+* a URL fetcher that serves only files inside ``plankit/assets`` (CSS and fonts) and
+  refuses everything else: other files, ``http(s):``, ``data:`` and any other scheme;
+* the fonts shipped in ``assets/fonts``, so the PDF does not depend on the host's fonts;
+* the PDF/UA-1 variant, which makes a tagged PDF with ``/Lang``, a title and
+  ``DisplayDocTitle``;
+* fixed dates from ``SOURCE_DATE_EPOCH`` (or 2024-01-01), so that the same document always
+  gives byte-identical bytes, ``/ID`` included (it is a digest of the content).
+
+WeasyPrint is imported only when a PDF is rendered, so other formats never need Pango.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from markupsafe import escape
+
+from plankit.document import Document
+from plankit.errors import EnvironmentProblem, UsageError
+from plankit.paths import ASSETS_DIR
+from plankit.render.html import HtmlRenderer
+
+__all__ = ["PdfRenderer", "AssetRefused", "asset_path", "fixed_timestamp", "ASSETS_BASE_URL"]
+
+log = logging.getLogger(__name__)
+
+ASSETS_BASE_URL = ASSETS_DIR.resolve().as_uri() + "/"
+"""Base URL of the HTML page handed to WeasyPrint: relative links resolve into the assets."""
+
+DEFAULT_EPOCH = 1704067200
+"""2024-01-01T00:00:00Z, the creation date written when ``SOURCE_DATE_EPOCH`` is not set."""
+
+PDF_VARIANT = "pdf/ua-1"
+
+_ASSET_TYPES = {
+    ".css": "text/css",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+}
+
+_REFUSED = "refused: not a plankit asset"
+"""Marker in the refusal message; WeasyPrint's log records for it are demoted to debug."""
+
+_DEMOTED = (_REFUSED, "HarfBuzz-Subset")
+"""WeasyPrint messages logged at debug level only: refused URLs (expected, by design) and
+the advice, repeated for every font of every PDF, to install a faster font subsetter."""
+
+
+class AssetRefused(ValueError):
+    """A URL the PDF renderer will not fetch."""
+
+    def __init__(self, url: str) -> None:
+        shown = url if len(url) <= 120 else url[:117] + "..."
+        super().__init__(f"{_REFUSED}: {shown}")
+        self.url = url
+
+
+def asset_path(url: str) -> Path:
+    """The file a ``file:`` URL names, if it is a stylesheet or font inside the assets.
+
+    Raises :class:`AssetRefused` for anything else: other schemes (``http``, ``https``,
+    ``data``…), files outside the assets directory (also through ``..`` or symlinks), missing
+    files and other file types.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise AssetRefused(url) from None
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        raise AssetRefused(url)
+    root = ASSETS_DIR.resolve()
+    try:
+        path = Path(url2pathname(parts.path)).resolve()
+    except (OSError, ValueError):
+        raise AssetRefused(url) from None
+    if not path.is_relative_to(root) or path.suffix.lower() not in _ASSET_TYPES:
+        raise AssetRefused(url)
+    if not path.is_file():
+        raise AssetRefused(url)
+    return path
+
+
+def fixed_timestamp(value: int | str | None = None) -> str:
+    """The W3C date-time (UTC) written as the PDF's creation and modification date.
+
+    ``value`` is seconds since 1970; when it is None, ``SOURCE_DATE_EPOCH`` is read from the
+    environment, and when that is unset or empty, 2024-01-01 is used.
+    """
+    origin = "source_date_epoch"
+    if value is None:
+        origin = "SOURCE_DATE_EPOCH"
+        value = os.environ.get("SOURCE_DATE_EPOCH", "").strip() or DEFAULT_EPOCH
+    try:
+        seconds = int(value)
+        if seconds < 0:
+            raise ValueError("negative")
+        stamp = datetime.fromtimestamp(seconds, tz=timezone.utc)
+    except (TypeError, ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"{origin} must be a whole number of seconds since 1970, not {value!r}",
+            hint="for example SOURCE_DATE_EPOCH=1704067200, or leave it unset",
+        ) from None
+    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _import_weasyprint() -> Any:
+    try:
+        import weasyprint
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] == "weasyprint":
+            raise EnvironmentProblem(
+                "PDF output needs the WeasyPrint package, which is not installed",
+                hint="pip install weasyprint; or build other formats with -f docx,html,md",
+            ) from exc
+        raise _pango_problem(exc) from exc
+    except (OSError, ImportError) as exc:
+        raise _pango_problem(exc) from exc
+    return weasyprint
+
+
+def _pango_problem(exc: BaseException) -> EnvironmentProblem:
+    first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return EnvironmentProblem(
+        "PDF output needs the Pango library, which could not be loaded",
+        problems=[first_line],
+        hint="on Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; "
+             "or build other formats with -f docx,html,md",
+    )
+
+
+def _serve(url: str) -> tuple[bytes, str]:
+    path = asset_path(url)
+    return path.read_bytes(), _ASSET_TYPES[path.suffix.lower()]
+
+
+def _make_fetcher(weasyprint: Any) -> Any:
+    """A WeasyPrint URL fetcher that serves only plankit's assets."""
+    urls = weasyprint.urls
+    if hasattr(urls, "URLFetcher") and hasattr(urls, "URLFetcherResponse"):
+
+        class AssetFetcher(urls.URLFetcher):  # type: ignore[name-defined,misc]
+            def __init__(self) -> None:
+                super().__init__(allowed_protocols=("file",), allow_redirects=False,
+                                 fail_on_errors=False)
+
+            def fetch(self, url: str, headers: Any = None) -> Any:
+                body, mime = _serve(url)
+                return urls.URLFetcherResponse(url, body, {"Content-Type": mime})
+
+            def open(self, url: Any, data: Any = None, timeout: Any = None) -> Any:
+                raise AssetRefused(str(getattr(url, "full_url", url)))
+
+        return AssetFetcher()
+
+    def fetch_asset(url: str) -> dict[str, Any]:  # WeasyPrint before the URLFetcher class
+        body, mime = _serve(url)
+        return {"string": body, "mime_type": mime, "redirected_url": url}
+
+    return fetch_asset
+
+
+class _DemoteRefusals(logging.Filter):
+    """Turn WeasyPrint's reports of refused URLs into debug messages on plankit's logger."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # pragma: no cover - a malformed record is not ours to judge
+            return True
+        if any(marker in message for marker in _DEMOTED):
+            log.debug("PDF: %s", message)
+            return False
+        return True
+
+
+@contextlib.contextmanager
+def _refusals_demoted() -> Iterator[None]:
+    logger = logging.getLogger("weasyprint")
+    flt = _DemoteRefusals()
+    logger.addFilter(flt)
+    try:
+        yield
+    finally:
+        logger.removeFilter(flt)
+
+
+def _finish(document: Any, pdf: Any) -> None:
+    """Make sure viewers show the title, not the file name (PDF/UA requires it)."""
+    import pydyf
+
+    prefs = pdf.catalog.get("ViewerPreferences")
+    if prefs is None:
+        pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+    elif "DisplayDocTitle" not in prefs:
+        prefs["DisplayDocTitle"] = "true"
+
+
+class PdfRenderer(HtmlRenderer):
+    """Renders a :class:`~plankit.document.Document` as a tagged, deterministic PDF.
+
+    Options (keyword arguments, all optional):
+
+    ``extra_css``
+        Print CSS text applied after plankit's stylesheets (``@page`` rules included).
+        It can only reach plankit's own assets: other URLs in it are refused.
+    ``source_date_epoch``
+        Seconds since 1970 for the PDF's creation and modification dates; by default the
+        ``SOURCE_DATE_EPOCH`` environment variable, else 2024-01-01.
+    """
+
+    name = "pdf"
+    extension = "pdf"
+    binary = True
+
+    def __init__(self, *, extra_css: str | None = None,
+                 source_date_epoch: int | str | None = None, **options: Any) -> None:
+        options.pop("for_pdf", None)
+        super().__init__(for_pdf=True, extra_css=extra_css,
+                         source_date_epoch=source_date_epoch, **options)
+        self.source_date_epoch = source_date_epoch
+
+    def head_elements(self, doc: Document) -> list[str]:
+        stamp = escape(fixed_timestamp(self.source_date_epoch))
+        lines = super().head_elements(doc)
+        lines[3:3] = [
+            f'<meta name="dcterms.created" content="{stamp}">',
+            f'<meta name="dcterms.modified" content="{stamp}">',
+        ]
+        return lines
+
+    def render_html(self, doc: Document) -> str:
+        """The HTML page that WeasyPrint typesets (useful when debugging print styles)."""
+        return super().render_document(doc)
+
+    def render_document(self, doc: Document) -> bytes:  # type: ignore[override]
+        fixed_timestamp(self.source_date_epoch)  # report a bad date before the slow part
+        weasyprint = _import_weasyprint()
+        page = self.render_html(doc)
+        fetcher = _make_fetcher(weasyprint)
+        with _refusals_demoted():
+            html = weasyprint.HTML(string=page, base_url=ASSETS_BASE_URL, url_fetcher=fetcher)
+            data = html.write_pdf(
+                pdf_variant=PDF_VARIANT,
+                pdf_identifier=True,
+                presentational_hints=True,  # honours <ol start>
+                finisher=_finish,
+            )
+        return bytes(data)
+
