@@ -305,7 +305,7 @@ def _pretty(node: object, depth: int, out: list[str]) -> None:
             if value.role:
                 parts.append(f"role={value.role}")
             continue
-        if value in ("", None, ()):
+        if value in ("", None, ()) or (f.name == "numbered" and value is True):
             continue
         parts.append(f"{f.name}={value!r}")
     out.append(f"{pad}{name}" + (" " + " ".join(parts) if parts else ""))

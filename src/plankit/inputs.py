@@ -243,6 +243,9 @@ def load(path: str | os.PathLike) -> LoadedInput:
     except RecursionError:
         raise InputError(f"lists and sections are nested more than {MAX_DEPTH} levels deep",
                          file=display, hint="check the indentation") from None
+    if data is None:
+        raise InputError("the file has no content (only comments or blank lines)",
+                         file=display, hint="run 'plankit new KIND' for a starter file to fill in")
     if not isinstance(data, dict):
         raise InputError("the file must be a set of 'key: value' lines (a mapping), starting "
                          "with 'kind: ...'", file=display,
