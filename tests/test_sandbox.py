@@ -37,6 +37,8 @@ def text_of(src: str, **values) -> str:
     ("{{ v | plural('person', 'people') }}", {"v": 3}, "3 people"),
     ("{{ v | ordinal }}", {"v": 22}, "22nd"),
     ("{{ v | ordinal }}", {"v": 13}, "13th"),
+    ("{{ v | and_list | upper_first }}", {"v": ["a (x)", "b*"]}, "A (x) and b*"),
+    ("{{ v | upper_first }}", {"v": "(a) *b*"}, "(a) *b*"),
 ])
 def test_filters(src, values, expected):
     assert text_of(src, **values) == expected

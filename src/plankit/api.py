@@ -104,13 +104,15 @@ def render(doc: d.Document, fmt: str, **options) -> bytes:
 
 def build(inputs: Sequence[str | Path], out_dir: str | Path = "out", formats="docx,pdf,html,md",
           *, strict: bool = False, clause_dirs: Sequence[str | Path] = (), force: bool = False,
-          library: Library | None = None, render_options: dict | None = None) -> BuildResult:
+          library: Library | None = None, render_options: dict | None = None,
+          report: bool = True) -> BuildResult:
     """Build every input into every format. Each output is written whole or not at all."""
     from plankit.outputs import OutputFolder, ensure_dir
 
     fmts = parse_formats(formats)
     lib = library or load_library(clause_dirs)
-    report_library(lib)
+    if report:
+        report_library(lib)
     out = Path(out_dir)
     result = BuildResult()
     folder: OutputFolder | None = None
@@ -139,10 +141,12 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path = "out", formats="do
 
 
 def validate(inputs: Sequence[str | Path], *, strict: bool = False,
-             clause_dirs: Sequence[str | Path] = (), library: Library | None = None) -> list[Draft]:
+             clause_dirs: Sequence[str | Path] = (), library: Library | None = None,
+             report: bool = True) -> list[Draft]:
     """Check inputs as build would, writing nothing."""
     lib = library or load_library(clause_dirs)
-    report_library(lib)
+    if report:
+        report_library(lib)
     drafts = []
     for path in inputs:
         dr = draft(path, lib)

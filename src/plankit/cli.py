@@ -57,11 +57,26 @@ clauses_option = click.option(
 def build(inputs, out_dir, formats, strict, clause_dirs, force) -> None:
     """Build each INPUT file into DIR/<name>.<format>."""
     from plankit import api
+    from plankit.library import load_library
 
-    result = api.build(inputs, out_dir, formats, strict=strict, clause_dirs=clause_dirs,
-                       force=force)
-    for path in result.written:
-        click.echo(f"wrote {path}")
+    fmts = api.parse_formats(formats)
+    lib = load_library(clause_dirs)
+    failed = 0
+    for path in inputs:  # one bad file does not stop (or undo) the others
+        try:
+            result = api.build([path], out_dir, fmts, strict=strict, force=force, library=lib,
+                               report=path == inputs[0])
+        except PlankitError as exc:
+            if len(inputs) == 1:
+                raise
+            failed += 1
+            exc.show()
+            continue
+        for written in result.written:
+            click.echo(f"wrote {written}")
+    if failed:
+        click.echo(f"{failed} of {len(inputs)} files failed; the others were written", err=True)
+        raise SystemExit(1)
 
 
 @cli.command()
@@ -79,7 +94,8 @@ def validate(inputs, strict, clause_dirs) -> None:
         try:
             from plankit.library import load_library
             lib = lib or load_library(clause_dirs)
-            drafts = api.validate([path], strict=strict, library=lib)
+            drafts = api.validate([path], strict=strict, library=lib,
+                                  report=path == inputs[0])
         except _Err as exc:
             failed += 1
             exc.show()

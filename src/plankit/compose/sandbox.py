@@ -187,7 +187,8 @@ def f_upper_first(text: Any) -> Any:
     if _passes(text) or not text:
         return text
     s = str(text)
-    return s[:1].upper() + s[1:]
+    out = s[:1].upper() + s[1:]
+    return MdSafe(out) if isinstance(text, MdSafe) else out
 
 
 FILTERS = {

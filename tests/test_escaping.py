@@ -1,0 +1,100 @@
+"""User text is text: whatever is typed into a value comes out verbatim in every format."""
+
+from __future__ import annotations
+
+import html as htmllib
+import io
+import re
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from plankit import api
+from plankit.library import load_library
+from tests.conftest import ROOT, write
+
+RFP = ROOT / "examples" / "procurement-rfp.yaml"
+LIB = load_library()
+
+
+def build_with_title(tmp_path, value: str) -> dict[str, str]:
+    """Put ``value`` into solicitation.title (shown in a table cell by a clause) and render."""
+    data = yaml.safe_load(RFP.read_text("utf-8"))
+    data["solicitation"]["title"] = value
+    f = write(tmp_path / "in.yaml", yaml.safe_dump(data, allow_unicode=True))
+    dr = api.draft(f, LIB)
+    return {fmt: api.render(dr.document, fmt) for fmt in ("md", "html", "docx")}
+
+
+def md_text(source: bytes) -> str:
+    tokens = MarkdownIt("commonmark").enable("table").parse(source.decode("utf-8"))
+    parts = []
+    for tok in tokens:
+        for child in tok.children or ():
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append("\n")
+    return "".join(parts)
+
+
+def html_text(source: bytes) -> str:
+    text = re.sub(r"<[^>]+>", "", source.decode("utf-8"))
+    return htmllib.unescape(text)
+
+
+def docx_text(source: bytes) -> str:
+    import docx
+
+    d = docx.Document(io.BytesIO(source))
+    cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in d.paragraphs] + cells)
+
+
+READERS = {"md": md_text, "html": html_text, "docx": docx_text}
+
+HOSTILE = [
+    "{{ 7*7 }}", "{% raw %}x", "<img src=x onerror=alert(1)>", "**bold**", "# heading",
+    "[link](file:///etc/passwd)", "a | b | c", "`tick`", "&amp; &lt;", "\\* star", "_x_",
+    "1. list", "- item", "> quote", "مجلس العمل", "e\u0301\u0301 combining", "😀 emoji",
+    "<!-- comment -->", "</td></tr></table>", "line\\",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_values_are_literal_in_every_format(tmp_path, value):
+    out = build_with_title(tmp_path, value)
+    for fmt, reader in READERS.items():
+        assert value in reader(out[fmt]), f"{value!r} not verbatim in {fmt}"
+    assert "<img" not in out["html"].decode("utf-8")
+
+
+@pytest.mark.slow
+def test_hostile_values_in_pdf(tmp_path):
+    from pypdf import PdfReader
+
+    value = "{{ 7*7 }} <b>x</b> **y** # z"
+    data = yaml.safe_load(RFP.read_text("utf-8"))
+    data["solicitation"]["title"] = value
+    f = write(tmp_path / "in.yaml", yaml.safe_dump(data, allow_unicode=True))
+    pdf = api.render(api.draft(f, LIB).document, "pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert value in re.sub(r"\s+", " ", text)
+
+
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp"),
+                           blacklist_characters="\u2028\u2029\ufeff\u00ad"),
+    min_size=1, max_size=40,
+).map(lambda s: re.sub(r"\s+", " ", s).strip()).filter(bool)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=_TEXT)
+def test_any_typed_text_comes_out_verbatim(tmp_path, value):
+    out = build_with_title(tmp_path, value)
+    for fmt, reader in READERS.items():
+        assert value in reader(out[fmt]), f"{value!r} not verbatim in {fmt}"

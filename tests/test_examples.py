@@ -1,0 +1,166 @@
+"""End to end: every example through the CLI in every format, checked as a reader would.
+
+Goldens (Markdown, and the text extracted from DOCX and PDF) live in tests/golden/; they
+change only with ``pytest --update-goldens``.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+GOLDEN = Path(__file__).parent / "golden" / "test_examples"
+IDS = [p.stem for p in EXAMPLES]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    from plankit.cli import main
+
+    out = tmp_path_factory.mktemp("out")
+    code = main(["-q", "build", *map(str, EXAMPLES), "-o", str(out), "-f", "docx,pdf,html,md"])
+    assert code == 0
+    return out
+
+
+def test_every_example_is_built(built):
+    assert EXAMPLES, "no examples found"
+    for ex in EXAMPLES:
+        for ext in ("docx", "pdf", "html", "md"):
+            assert (built / f"{ex.stem}.{ext}").stat().st_size > 500
+
+
+def docx_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    lines = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append("".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")))
+        elif tag == "tbl":
+            for row in block.iter():
+                if row.tag.endswith("}tr"):
+                    cells = ["".join(t.text or "" for t in c.iter() if t.tag.endswith("}t"))
+                             for c in row if c.tag.endswith("}tc")]
+                    lines.append(" | ".join(cells))
+    return "\n".join(lines).strip() + "\n"
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    pages = [re.sub(r"[ \t]+", " ", p.extract_text() or "").strip() for p in reader.pages]
+    return "\n\f\n".join(pages) + "\n"
+
+
+def check_golden(name: str, text: str, update: bool) -> None:
+    path = GOLDEN / name
+    if update or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if not update:
+            pytest.fail(f"golden {path.name} was missing and has been written; review it")
+        return
+    assert text == path.read_text("utf-8"), (
+        f"{name} differs from its golden; if the change is intended, rerun with "
+        "--update-goldens and review the diff")
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_markdown_golden(built, stem, update_goldens):
+    check_golden(f"{stem}.md", (built / f"{stem}.md").read_text("utf-8"), update_goldens)
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_docx_opens_and_matches_golden(built, stem, update_goldens):
+    import docx
+
+    path = built / f"{stem}.docx"
+    document = docx.Document(str(path))
+    assert document.core_properties.title
+    assert document.core_properties.language
+    styles = {p.style.name for p in document.paragraphs}
+    assert "Title" in styles and "Heading 1" in styles
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    if "<w:tbl>" in xml:
+        assert "<w:tblHeader" in xml, "table header rows must repeat"
+    check_golden(f"{stem}.docx.txt", docx_text(path), update_goldens)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", IDS)
+def test_pdf_has_pages_text_title_language_and_tags(built, stem, update_goldens):
+    from pypdf import PdfReader
+
+    path = built / f"{stem}.pdf"
+    reader = PdfReader(str(path))
+    assert len(reader.pages) >= 2
+    root = reader.trailer["/Root"]
+    assert root.get("/Lang"), "document language must be set"
+    assert "/StructTreeRoot" in root, "PDF must be tagged"
+    assert root["/MarkInfo"]["/Marked"]
+    title = reader.metadata.title
+    assert title and title.strip()
+    text = pdf_text(path)
+    assert re.sub(r"\s+", " ", title)[:30] in re.sub(r"\s+", " ", text)
+    check_golden(f"{stem}.pdf.txt", text, update_goldens)
+
+
+def test_html_is_standalone_and_accessible(built):
+    for ex in EXAMPLES:
+        html = (built / f"{ex.stem}.html").read_text("utf-8")
+        assert re.search(r'<html lang="en', html)
+        assert "<title>" in html
+        assert "<script" not in html.lower()
+        if "<table" in html:
+            assert 'scope="col"' in html
+
+
+@pytest.mark.slow
+def test_docx_converts_in_libreoffice(built, soffice, tmp_path):
+    docs = [str(built / f"{ex.stem}.docx") for ex in EXAMPLES]
+    profile = tmp_path / "lo-profile"
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), *docs],
+        capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr
+    for ex in EXAMPLES:
+        pdf = tmp_path / f"{ex.stem}.pdf"
+        assert pdf.exists() and pdf.stat().st_size > 1000, result.stdout + result.stderr
+
+
+def test_same_input_gives_identical_bytes(built, tmp_path):
+    from plankit.cli import main
+
+    assert main(["-q", "build", *map(str, EXAMPLES), "-o", str(tmp_path), "-f",
+                 "docx,pdf,html,md"]) == 0
+    for ex in EXAMPLES:
+        for ext in ("docx", "pdf", "html", "md"):
+            a = (built / f"{ex.stem}.{ext}").read_bytes()
+            b = (tmp_path / f"{ex.stem}.{ext}").read_bytes()
+            assert a == b, f"{ex.stem}.{ext} differs between two builds"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+def test_validate_every_example(cli, example):
+    run = cli("validate", example)
+    assert run.code == 0, run.err
+    assert "ok" in run.out
+
+
+def test_python_dash_m(tmp_path):
+    import sys
+    result = subprocess.run([sys.executable, "-m", "plankit", "--version"], capture_output=True,
+                            text=True, cwd=ROOT)
+    assert result.returncode == 0 and "plankit" in result.stdout
