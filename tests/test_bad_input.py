@@ -91,7 +91,7 @@ MODEL_CASES = [
      ["solicitation.title", "control character"]),
     ("bad date", ("solicitation", "construction_start"), "next spring", {},
      ["construction_start", "YYYY-MM-DD"]),
-    ("empty provisions", ("provisions",), [], {}, ["provisions", "at least 1"]),
+    ("empty provisions", ("provisions",), [], {}, ["provisions", "at least one"]),
     ("unknown clause id", ("provisions", 0, "clause"), "living-wage.requir", {},
      ["provisions[1].clause", "did you mean", "living-wage.require"]),
     ("bad clause param", ("provisions", 0, "params"), {"wage_floor": "a lot"}, {},

@@ -90,7 +90,7 @@ def test_user_clause_override_is_reported_and_used(cli, tmp_path):
               tmp_path / "clauses", "-o", tmp_path / "out", "-f", "md")
     assert run.code == 0, run.err
     assert "replaces the package clause" in run.err
-    assert "Our agency's own living wage wording." in (tmp_path / "out" /
+    assert "Our agency's own living wage wording" in (tmp_path / "out" /
                                                        "procurement-rfp.md").read_text()
 
 

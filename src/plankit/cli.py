@@ -258,9 +258,6 @@ def main(argv: list[str] | None = None) -> int:
     except PlankitError as exc:
         exc.show()
         return exc.exit_code
-    except click.exceptions.NoArgsIsHelp as exc:  # pragma: no cover - click >= 8.2
-        click.echo(exc.ctx.get_help() if exc.ctx else "", err=True)
-        return EXIT_USAGE
     except click.UsageError as exc:
         exc.show()
         return EXIT_USAGE

@@ -31,14 +31,14 @@ SOLICITATION_TYPES: dict[str, str] = {
 """How each solicitation type is printed."""
 
 FUNDING_SOURCES: dict[str, str] = {
-    "federal-formula": "Federal formula funds",
+    "federal-formula": "federal formula funds",
     "iija": "Infrastructure Investment and Jobs Act (IIJA) funds",
     "ira-tax-credit": "Inflation Reduction Act (IRA) clean-energy tax credits",
-    "state": "State funds",
-    "local": "Local funds",
-    "other": "Other funds",
+    "state": "state funds",
+    "local": "local funds",
+    "other": "other funds",
 }
-"""How each funding source is printed."""
+"""How each funding source is printed inside a sentence."""
 
 INCENTIVE_SUFFIX = ".incentivize"
 """A clause whose id ends like this is a scored incentive and needs evaluation points."""
@@ -122,6 +122,16 @@ class Solicitation(Model):
     @property
     def funding_labels(self) -> list[str]:
         return [FUNDING_SOURCES.get(f, f) for f in self.funding_sources]
+
+    @property
+    def funding_summary(self) -> str:
+        """The funding sources as one phrase starting with a capital, e.g. 'State funds and
+        local funds'; empty when none are listed."""
+        labels = self.funding_labels
+        if not labels:
+            return ""
+        text = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+        return text[:1].upper() + text[1:]
 
 
 class Provision(Model):
@@ -248,6 +258,11 @@ class ProcurementInput(DocumentInput):
                 for p in self.provisions]
 
     # Helpers clause bodies may use ------------------------------------------------------
+
+    @property
+    def requirements(self) -> list[Provision]:
+        """The pass-or-fail provisions, in order."""
+        return [p for p in self.provisions if not p.is_incentive]
 
     @property
     def incentives(self) -> list[Provision]:
