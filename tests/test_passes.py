@@ -39,13 +39,15 @@ def test_number_sections_nests_and_skips_unnumbered():
 def test_xrefs_resolve_by_id_and_clause_and_missing_targets_become_placeholders():
     tree = number_sections(doc(
         sec("A", para("see ", d.XRef("b.clause"), " and ", d.XRef("gone.clause")), id="a"),
+        sec("C", para(d.XRef("b.clause", form="title"), "; ", d.XRef("b.clause", form="both"))),
         sec("B", clause="b.clause")))
     lib = SimpleNamespace(clauses={"gone.clause": SimpleNamespace(meta=SimpleNamespace(title="Gone"))})
     out = resolve_xrefs(tree, SimpleNamespace(library=lib))
     p = out.children[0].children[0]
-    assert d.inline_text(p.children).startswith("see Section 2 and ")
+    assert d.inline_text(p.children).startswith("see Section 3 and ")
     assert isinstance(p.children[-1], d.Placeholder)
     assert "Gone" in p.children[-1].prompt
+    assert d.inline_text(out.children[1].children[0].children) == "B; Section 3, B"
 
 
 def _clause(cid, defines=None, notes=()):

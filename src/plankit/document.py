@@ -104,6 +104,8 @@ class XRef:
 
     target: str
     """The id referred to."""
+    form: str = "number"
+    """``number`` ("Section 4.2"), ``title`` (the section's title) or ``both``."""
     label: str = ""
     """Resolved text such as ``Section 4.2`` (filled by the xrefs pass)."""
 

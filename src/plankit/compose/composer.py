@@ -73,8 +73,10 @@ class Composer:
 
     # globals available to clause bodies --------------------------------------------------
 
-    def _ref(self, target: str) -> MdSafe:
-        return self.ctx.tokens.add("R", d.XRef(target=str(target)))
+    def _ref(self, target: str, form: str = "number") -> MdSafe:
+        if form not in ("number", "title", "both"):
+            raise ValueError(f"ref(): form must be 'number', 'title' or 'both', not {form!r}")
+        return self.ctx.tokens.add("R", d.XRef(target=str(target), form=form))
 
     def _placeholder(self, prompt: str, name: str = "") -> MdSafe:
         return self.ctx.tokens.add("P", d.Placeholder(name=str(name or prompt), prompt=str(prompt)))

@@ -30,9 +30,12 @@ def resolve_xrefs(doc: d.Document, ctx=None) -> d.Document:
                 return d.Placeholder(name=f"ref:{node.target}",
                                      prompt=f"cross-reference to '{title}', which is not in "
                                             "this document")
-            if target.number:
-                return d.replace(node, label=f"Section {target.number}")
-            return d.replace(node, label=f"“{d.inline_text(target.title)}”")
+            title = d.inline_text(target.title)
+            if node.form == "title" or not target.number:
+                return d.replace(node, label=title if node.form == "title" else f"“{title}”")
+            if node.form == "both":
+                return d.replace(node, label=f"Section {target.number}, {title}")
+            return d.replace(node, label=f"Section {target.number}")
         return node
 
     return d.map_inlines(doc, fix)
