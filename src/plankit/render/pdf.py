@@ -33,7 +33,8 @@ from plankit.errors import EnvironmentProblem, UsageError
 from plankit.paths import ASSETS_DIR
 from plankit.render.html import HtmlRenderer
 
-__all__ = ["PdfRenderer", "AssetRefused", "asset_path", "fixed_timestamp", "ASSETS_BASE_URL"]
+__all__ = ["PdfRenderer", "AssetRefused", "asset_path", "fixed_timestamp", "epoch_seconds",
+           "ASSETS_BASE_URL"]
 
 log = logging.getLogger(__name__)
 
@@ -95,12 +96,9 @@ def asset_path(url: str) -> Path:
     return path
 
 
-def fixed_timestamp(value: int | str | None = None) -> str:
-    """The W3C date-time (UTC) written as the PDF's creation and modification date.
-
-    ``value`` is seconds since 1970; when it is None, ``SOURCE_DATE_EPOCH`` is read from the
-    environment, and when that is unset or empty, 2024-01-01 is used.
-    """
+def epoch_seconds(value: int | str | None = None) -> int:
+    """Seconds since 1970 for the PDF's dates: ``value``, else ``SOURCE_DATE_EPOCH``, else
+    2024-01-01. A value that is not a whole, non-negative number is a usage error."""
     origin = "source_date_epoch"
     if value is None:
         origin = "SOURCE_DATE_EPOCH"
@@ -109,26 +107,51 @@ def fixed_timestamp(value: int | str | None = None) -> str:
         seconds = int(value)
         if seconds < 0:
             raise ValueError("negative")
-        stamp = datetime.fromtimestamp(seconds, tz=timezone.utc)
+        datetime.fromtimestamp(seconds, tz=timezone.utc)
     except (TypeError, ValueError, OverflowError, OSError):
         raise UsageError(
             f"{origin} must be a whole number of seconds since 1970, not {value!r}",
             hint="for example SOURCE_DATE_EPOCH=1704067200, or leave it unset",
         ) from None
+    return seconds
+
+
+def fixed_timestamp(value: int | str | None = None) -> str:
+    """The W3C date-time (UTC) written as the PDF's creation and modification date."""
+    stamp = datetime.fromtimestamp(epoch_seconds(value), tz=timezone.utc)
     return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@contextlib.contextmanager
+def _source_date_epoch(seconds: int) -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` while WeasyPrint runs.
+
+    When HarfBuzz-Subset is missing, WeasyPrint subsets fonts with fontTools, which stamps
+    each font's ``head.modified`` with the current time unless ``SOURCE_DATE_EPOCH`` is set;
+    without this, two renders a second apart would differ.
+    """
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(seconds)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
 
 
 def _import_weasyprint() -> Any:
     try:
         import weasyprint
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.split(".")[0] == "weasyprint":
-            raise EnvironmentProblem(
-                "PDF output needs the WeasyPrint package, which is not installed",
-                hint="pip install weasyprint; or build other formats with -f docx,html,md",
-            ) from exc
-        raise _pango_problem(exc) from exc
-    except (OSError, ImportError) as exc:
+    except ModuleNotFoundError as exc:  # the Python package or one of its dependencies
+        raise EnvironmentProblem(
+            "PDF output needs the WeasyPrint package, which is not installed"
+            if exc.name == "weasyprint" else
+            f"PDF output needs WeasyPrint's dependency {exc.name!r}, which is not installed",
+            hint="pip install weasyprint; or build other formats with -f docx,html,md",
+        ) from exc
+    except (OSError, ImportError) as exc:  # a system library (Pango, fontconfig) is missing
         raise _pango_problem(exc) from exc
     return weasyprint
 
@@ -248,11 +271,11 @@ class PdfRenderer(HtmlRenderer):
         return super().render_document(doc)
 
     def render_document(self, doc: Document) -> bytes:  # type: ignore[override]
-        fixed_timestamp(self.source_date_epoch)  # report a bad date before the slow part
+        seconds = epoch_seconds(self.source_date_epoch)  # a bad date fails before the slow part
         weasyprint = _import_weasyprint()
         page = self.render_html(doc)
         fetcher = _make_fetcher(weasyprint)
-        with _refusals_demoted():
+        with _refusals_demoted(), _source_date_epoch(seconds):
             html = weasyprint.HTML(string=page, base_url=ASSETS_BASE_URL, url_fetcher=fetcher)
             data = html.write_pdf(
                 pdf_variant=PDF_VARIANT,
