@@ -90,9 +90,12 @@ def test_lint_catches_undeclared_unused_and_broken_refs(tmp_path):
     write(tmp_path / "broken.md", "---\nid: [\n---\n")
     write(tmp_path / "syntax.md", GOOD.replace("test.sample", "test.syntax")
           .replace("{% endif %}", ""))
+    write(tmp_path / "setvar.md", GOOD.replace("test.sample", "test.setvar").replace(
+        "Pay each", "{% if rate %}{% set shown = rate %}{% endif %}{{ shown }} Pay each"))
     problems, count = check_library(tmp_path)
     text = "\n".join(problems)
-    assert count == 4
+    assert count == 5
+    assert "shown" not in text
     assert "uses 'rat'" in text
     assert "'rate' is declared but never used" in text
     assert "no.such" in text

@@ -64,6 +64,16 @@ def test_missing_value_becomes_placeholder_and_is_falsy():
     assert "never" not in inline_text(para.children)
 
 
+def test_or_placeholder():
+    table = TokenTable()
+    use_tokens(table)
+    out = make_environment().from_string(
+        "{{ a | or_placeholder('rate') }} {{ b | or_placeholder('name') }}").render(
+        a=Missing("x", "other"), b="Kim")
+    (para,) = markdown.parse(out, table)
+    assert inline_text(para.children) == "[rate] Kim"
+
+
 def test_undefined_names_are_errors():
     with pytest.raises(UndefinedError):
         make_environment().from_string("{{ nope }}").render()

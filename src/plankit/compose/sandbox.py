@@ -191,10 +191,18 @@ def f_upper_first(text: Any) -> Any:
     return MdSafe(out) if isinstance(text, MdSafe) else out
 
 
+def f_or_placeholder(value: Any, prompt: str) -> Any:
+    """The value, or a visible placeholder asking for ``prompt`` when it is missing/empty."""
+    if value is None or isinstance(value, Missing) or value == "" or value == []:
+        name = value.name if isinstance(value, Missing) else prompt
+        return current_tokens().add("P", d.Placeholder(name=name, prompt=str(prompt)))
+    return value
+
+
 FILTERS = {
     "money": f_money, "percent": f_percent, "number": f_number, "date": f_date,
     "and_list": f_and_list, "or_list": f_or_list, "plural": f_plural, "ordinal": f_ordinal,
-    "upper_first": f_upper_first,
+    "upper_first": f_upper_first, "or_placeholder": f_or_placeholder,
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import TemplateSyntaxError, meta
+from jinja2 import TemplateSyntaxError, meta, nodes
 from pydantic import ValidationError
 
 from plankit.compose.sandbox import GLOBAL_NAMES, make_environment, referenced_clause_ids
@@ -21,6 +21,11 @@ def check_clause(clause: Clause, lib: Library, env) -> list[str]:
     except TemplateSyntaxError as exc:
         return [f"{where}:{clause.body_line + (exc.lineno or 1) - 1}: template error: {exc.message}"]
     names = meta.find_undeclared_variables(ast)
+    # jinja2.meta counts a name set only inside an {% if %} as undeclared; names the clause
+    # assigns itself ({% set %}, loop variables, macros) are not parameters
+    assigned = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    assigned |= {m.name for m in ast.find_all(nodes.Macro)}
+    names -= assigned
     for name in sorted(names - set(m.params) - GLOBAL_NAMES):
         out.append(f"{where}: uses '{name}', which is not a declared parameter "
                    "(declare it under 'params', or use doc.<field> for input values)")

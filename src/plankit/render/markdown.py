@@ -7,11 +7,22 @@ import re
 from plankit import document as d
 from plankit.render.base import TextRenderer
 
-_ESC = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&])")
+_ESC = re.compile(r"([\\`*_\[\]<>|~&])")
+_LINE_START = re.compile(r"(?m)^([ \t]*)(?:([#>+=-])|(\d+)([.)]))")
 
 
 def escape(text: str) -> str:
+    """Escape what could be read as Markdown anywhere in a line."""
     return _ESC.sub(r"\\\1", text)
+
+
+def escape_line_starts(text: str) -> str:
+    """Escape what would start a block (heading, quote, list) at the start of a line."""
+    def fix(m: re.Match) -> str:
+        if m.group(2):
+            return f"{m.group(1)}\\{m.group(2)}"
+        return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
+    return _LINE_START.sub(fix, text)
 
 
 class MarkdownRenderer(TextRenderer):
@@ -54,7 +65,7 @@ class MarkdownRenderer(TextRenderer):
 
     # blocks
     def render_paragraph(self, node: d.Paragraph) -> str:
-        return self.render_children(node.children)
+        return escape_line_starts(self.render_children(node.children))
 
     def render_list_item(self, node: d.ListItem) -> str:
         return "\n\n".join(self.render(b) for b in node.children)
