@@ -69,7 +69,7 @@ def report_placeholders(dr: Draft, strict: bool) -> None:
     ph = dr.document.placeholders
     if not ph:
         return
-    lines = [f"section {p.section or '-'}: [{p.prompt}]" for p in ph]
+    lines = placeholder_lines(ph)
     if strict:
         raise CheckFailed(f"{len(ph)} fact{'s are' if len(ph) != 1 else ' is'} still missing "
                           "(placeholders) and --strict is on:", file=dr.loaded.name,
@@ -79,6 +79,21 @@ def report_placeholders(dr: Draft, strict: bool) -> None:
     log.warning("%s: %d placeholder%s to fill before this draft is final (shown in brackets; "
                 "'plankit validate' lists them)", dr.loaded.name, len(ph),
                 "s" if len(ph) != 1 else "")
+
+
+def placeholder_lines(placeholders) -> list[str]:
+    """One line per missing fact, with every section it appears in."""
+    merged: dict[tuple[str, str], list[str]] = {}
+    for p in placeholders:
+        sections = merged.setdefault((p.name, p.prompt), [])
+        if p.section and p.section not in sections:
+            sections.append(p.section)
+    out = []
+    for (_, prompt), sections in merged.items():
+        where = ("sections " + ", ".join(sections)) if len(sections) > 1 else \
+            ("section " + sections[0] if sections else "title")
+        out.append(f"{where}: [{prompt}]")
+    return out
 
 
 def parse_formats(spec: str | Iterable[str]) -> list[str]:

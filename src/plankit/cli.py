@@ -105,10 +105,11 @@ def validate(inputs, strict, clause_dirs) -> None:
             status = f"{len(ph)} placeholder{'s' if len(ph) != 1 else ''} to fill" if ph else \
                 "complete"
             click.echo(f"{dr.loaded.name}: ok ({dr.document.kind}; {status})")
-            for p in ph[:20]:
-                click.echo(f"  section {p.section or '-'}: [{p.prompt}]")
-            if len(ph) > 20:
-                click.echo(f"  … and {len(ph) - 20} more")
+            lines = api.placeholder_lines(ph)
+            for line in lines[:20]:
+                click.echo(f"  {line}")
+            if len(lines) > 20:
+                click.echo(f"  … and {len(lines) - 20} more")
     if failed:
         raise SystemExit(1)
 

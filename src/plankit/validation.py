@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from typing import Any
 
@@ -124,7 +125,10 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str]:
             return f"is too long (at most {ctx.get('max_length')} characters)", ""
         return "must not be empty", ""
     if kind == "literal_error":
-        return friendly[kind] + got, ""
+        options = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6) \
+            if isinstance(value, str) else []
+        return friendly[kind] + got, (f"did you mean '{close[0]}'?" if close else "")
     if kind in friendly:
         return friendly[kind] + got, ""
     return msg[:1].lower() + msg[1:], ""
