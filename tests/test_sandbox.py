@@ -64,6 +64,11 @@ def test_missing_value_becomes_placeholder_and_is_falsy():
     assert "never" not in inline_text(para.children)
 
 
+def test_macro_output_is_not_escaped_twice():
+    src = "{% macro cell(v) %}<{{ v }}>{% endmacro %}{{ cell(a) }} {{ cell(b | money) }}"
+    assert text_of(src, a="x*y (z)", b=Decimal("5")) == "<x*y (z)> <$5.00>"
+
+
 def test_or_placeholder():
     table = TokenTable()
     use_tokens(table)

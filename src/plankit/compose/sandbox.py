@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from jinja2 import StrictUndefined, nodes
+from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 
 from plankit import document as d
@@ -230,6 +231,13 @@ class ClauseSandbox(SandboxedEnvironment):
     """Sandboxed, undefined names are errors, and string/list growth is bounded."""
 
     intercepted_binops = frozenset(["*", "**", "+"])
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - jinja API
+        result = super().call(__context, __obj, *args, **kwargs)
+        if isinstance(__obj, Macro) and isinstance(result, str):
+            # a macro's output was escaped as it rendered: do not escape it twice
+            return MdSafe(result)
+        return result
 
     def call_binop(self, context, operator, left, right):  # noqa: D102 - jinja API
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
