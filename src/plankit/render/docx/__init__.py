@@ -1,0 +1,423 @@
+"""DOCX renderer: the document model written into a Word file with python-docx.
+
+The renderer only names styles (the built-in "Title", "Heading 1".."Heading 9",
+"List Bullet", "List Number", "Caption", "Table Grid", and plankit's "Placeholder",
+"Drafter Note", "Recital", "Signature" and "Document Date"); how they look comes from the
+starting document, which is python-docx's template or a reference document given with
+``reference_docx``.
+
+python-docx is stateful, so this renderer is too: block methods append paragraphs and tables
+to the document body; inline methods add runs to the current paragraph, bold or italic as
+the enclosing :class:`~plankit.document.Strong` and :class:`~plankit.document.Emph` say.
+
+The helpers live beside this module:
+
+* :mod:`.styles` -- plankit's styles, stand-ins for missing built-ins, the document language;
+* :mod:`.numbering` -- ordered lists that each restart at their own ``start``;
+* :mod:`.tables` -- repeating header rows and table descriptions;
+* :mod:`.page` -- "Page X of Y" footers, the running title and the date line;
+* :mod:`.bookmarks` -- bookmarks that cross-references link to;
+* :mod:`.package` -- the starting document, properties and the reproducible zip.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt
+
+from plankit.document import (
+    BulletList, Container, Document, Emph, LineBreak, ListItem, Note, OrderedList, Paragraph,
+    Placeholder, Section, Signatory, SignatureBlock, Strong, Table, TableCell, TableRow, Text,
+    XRef, inline_text,
+)
+from plankit.render.base import Renderer
+from plankit.render.docx import numbering, package, page, styles, tables
+from plankit.render.docx.bookmarks import Bookmarks
+
+__all__ = ["DocxRenderer"]
+
+_BLANK = "_" * 30
+"""A line to write a name, title or signature on."""
+_DATE_BLANK = "_" * 14
+_AFTER_TABLE = Pt(10)
+"""Room between a table and the paragraph after it (styles put their room below)."""
+
+
+@dataclass(frozen=True)
+class _ListFrame:
+    """One list being rendered: the style of its items and the numbering they carry."""
+
+    style: str
+    level: int
+    num: tuple[int, int] | None
+    """``(numId, ilvl)`` to set on each item paragraph, or None to use the style's own."""
+
+
+class DocxRenderer(Renderer):
+    """Renders a :class:`~plankit.document.Document` as the bytes of a ``.docx`` file.
+
+    Options (keyword arguments, all optional):
+
+    ``source_date_epoch``
+        Seconds since 1970 written as the created, modified and printed dates, and as the
+        date of every zip entry. Default: the ``SOURCE_DATE_EPOCH`` environment variable,
+        else 2024-01-01. The same document always gives the same bytes.
+    ``reference_docx``
+        A Word file whose styles, numbering and page setup to start from. Its body,
+        headers and footers are replaced.
+    """
+
+    name = "docx"
+    extension = "docx"
+    binary = True
+
+    def __init__(self, *, source_date_epoch: int | str | None = None,
+                 reference_docx: str | os.PathLike | None = None, **options: Any) -> None:
+        super().__init__(source_date_epoch=source_date_epoch, reference_docx=reference_docx,
+                         **options)
+        self.source_date_epoch = source_date_epoch
+        self.reference_docx = reference_docx or None
+        self._reset()
+
+    # ------------------------------------------------------------------ per-render state
+
+    def _reset(self) -> None:
+        self._docx: Any = None
+        self._numbering: numbering.ListNumbering | None = None
+        self._paragraph: Any = None
+        """The paragraph inline methods add runs to."""
+        self._link: Any = None
+        """A ``w:hyperlink`` the next runs go into (while rendering a cross-reference)."""
+        self._bold = 0
+        self._italic = 0
+        self._depth = 0
+        self._lists: list[_ListFrame] = []
+        self._items: list[int] = []
+        """Levels of the list items being rendered, innermost last."""
+        self._pending_item: _ListFrame | None = None
+        """Set while the first paragraph of a list item is due: it carries the number."""
+        self._roles: list[str] = []
+        """Paragraph styles from enclosing containers' roles ("" for none)."""
+        self._row: Any = None
+        self._cell: Any = None
+        self._after_table = False
+        """True until the first paragraph after a table, which gets room above it."""
+        self._bookmarks: Bookmarks | None = None
+
+    def render(self, node: Any) -> Any:
+        """Dispatch ``node``; bookmarks for its id go on the next paragraph it starts."""
+        if self._bookmarks is not None:
+            self._bookmarks.entering(node)
+        return super().render(node)
+
+    # ------------------------------------------------------------------ document
+
+    def render_document(self, doc: Document) -> bytes:
+        seconds = package.epoch_seconds(self.source_date_epoch)
+        self._reset()
+        try:
+            # 1. Starting point: python-docx's template or the reference document.
+            document = package.new_document(self.reference_docx)
+            self._docx = document
+            self._numbering = numbering.ListNumbering(document)
+            self._bookmarks = Bookmarks(doc)
+
+            # 2. Styles: plankit's own, and the language of all text.
+            styles.ensure_styles(document)
+            styles.set_document_language(document, package.clean_text(doc.lang or "en-US"))
+
+            # 3. Title block, then the body.
+            self._title_block(doc)
+            for block in doc.children:
+                self.render(block)
+
+            # 4. Page furniture and document properties.
+            page.set_page_furniture(
+                document,
+                running_title=page.running_title(package.clean_text(doc.title))
+                if (doc.subtitle or doc.kind) else "",
+                header_style=styles.paragraph_style(document, "Header"),
+                footer_style=styles.paragraph_style(document, "Footer"),
+            )
+            package.set_core_properties(document, doc, seconds)
+            package.set_custom_properties(document, doc)
+
+            # 5. Save with fixed zip entries.
+            return package.save(document, seconds)
+        finally:
+            self._reset()
+
+    def _title_block(self, doc: Document) -> None:
+        if doc.title:
+            self._new_paragraph("Title")
+            self._add_run(doc.title)
+        if doc.subtitle:
+            self._new_paragraph("Subtitle")
+            self._add_run(doc.subtitle)
+        if doc.date:
+            self._new_paragraph(styles.DOCUMENT_DATE)
+            self._add_run(page.display_date(doc.date, doc.lang))
+        self._paragraph = None
+
+    # ------------------------------------------------------------------ building blocks
+
+    def _new_paragraph(self, style_name: str) -> Any:
+        """Start a paragraph in ``style_name`` at the end of the body; inlines go into it."""
+        style = styles.paragraph_style(self._docx, style_name)
+        paragraph = self._docx.add_paragraph(style=style)
+        if self._after_table:
+            self._after_table = False
+            if not style_name.startswith("Heading"):
+                paragraph.paragraph_format.space_before = _AFTER_TABLE
+        self._bookmarks.place(paragraph)
+        self._paragraph = paragraph
+        return paragraph
+
+    def _add_run(self, text: str, *, style: str = "", bold: bool = False) -> Any:
+        """Add ``text`` as a run with the current bold/italic state."""
+        if self._paragraph is None:
+            self._new_paragraph(self._block_style(None))
+        run = self._paragraph.add_run(package.clean_text(text))
+        if bold or self._bold:
+            run.bold = True
+        if self._italic:
+            run.italic = True
+        if style:
+            run.style = styles.character_style(self._docx, style)
+        if self._link is not None:
+            self._link.append(run._r)
+        return run
+
+    def _inlines(self, nodes: tuple) -> None:
+        for node in nodes:
+            self.render(node)
+
+    def _block_style(self, attrs: Any) -> str:
+        """The style of a plain paragraph: its own role, else the list item it continues,
+        else its container's role, else "Normal"."""
+        if attrs is not None and (attrs.role or attrs.extra):
+            named = styles.role_style(self._docx, attrs.role, attrs.get("custom-style"))
+            if named:
+                return named
+        if self._items:
+            level = min(self._items[-1], 3)
+            return "List Continue" if level == 1 else f"List Continue {level}"
+        for role in reversed(self._roles):
+            if role:
+                return role
+        return "Normal"
+
+    @contextmanager
+    def _formatting(self, *, bold: int = 0, italic: int = 0) -> Iterator[None]:
+        self._bold += bold
+        self._italic += italic
+        try:
+            yield
+        finally:
+            self._bold -= bold
+            self._italic -= italic
+
+    # ------------------------------------------------------------------ inlines
+
+    def render_text(self, node: Text) -> None:
+        if node.text:
+            self._add_run(node.text)
+
+    def render_strong(self, node: Strong) -> None:
+        with self._formatting(bold=1):
+            self._inlines(node.children)
+
+    def render_emph(self, node: Emph) -> None:
+        with self._formatting(italic=1):
+            self._inlines(node.children)
+
+    def render_line_break(self, node: LineBreak) -> None:
+        run = self._add_run("")
+        run.add_break()
+
+    def render_placeholder(self, node: Placeholder) -> None:
+        self._add_run(f"[{node.prompt}]", style=styles.PLACEHOLDER)
+
+    def render_x_ref(self, node: XRef) -> None:
+        label = node.label or node.target
+        anchor = self._bookmarks.target(node.target) if self._bookmarks else ""
+        if not anchor:
+            self._add_run(label)
+            return
+        if self._paragraph is None:
+            self._new_paragraph(self._block_style(None))
+        link = parse_xml(f'<w:hyperlink {nsdecls("w")} w:history="1"/>')
+        link.set(qn("w:anchor"), anchor)
+        self._paragraph._p.append(link)
+        self._link = link
+        try:
+            self._add_run(label)
+        finally:
+            self._link = None
+
+    # ------------------------------------------------------------------ blocks
+
+    def render_paragraph(self, node: Paragraph) -> None:
+        frame, self._pending_item = self._pending_item, None
+        if frame is not None:
+            self._list_paragraph(frame)
+        else:
+            self._new_paragraph(self._block_style(node.attrs))
+        self._inlines(node.children)
+        self._paragraph = None
+
+    def _list_paragraph(self, frame: _ListFrame) -> Any:
+        paragraph = self._new_paragraph(frame.style)
+        if frame.num is not None:
+            numbering.set_num_pr(paragraph, *frame.num)
+        return paragraph
+
+    def render_list_item(self, node: ListItem) -> None:
+        frame = self._lists[-1] if self._lists else _ListFrame("List Bullet", 1, None)
+        first = node.children[0] if node.children else None
+        if isinstance(first, Paragraph):
+            self._pending_item = frame
+        else:
+            # The number needs a paragraph of its own when the item starts with another block.
+            self._list_paragraph(frame)
+            self._paragraph = None
+        self._items.append(frame.level)
+        try:
+            for child in node.children:
+                self.render(child)
+        finally:
+            self._items.pop()
+            self._pending_item = None
+
+    def _render_list(self, items: tuple, frame: _ListFrame) -> None:
+        self._lists.append(frame)
+        try:
+            for item in items:
+                self.render(item)
+        finally:
+            self._lists.pop()
+
+    def render_bullet_list(self, node: BulletList) -> None:
+        level = len(self._lists) + 1
+        name = "List Bullet" if level == 1 else f"List Bullet {min(level, 3)}"
+        style = styles.paragraph_style(self._docx, name)
+        self._render_list(node.items, _ListFrame(name, level, self._numbering.bullet(style, level)))
+
+    def render_ordered_list(self, node: OrderedList) -> None:
+        level = len(self._lists) + 1
+        name = "List Number" if level == 1 else f"List Number {min(level, 3)}"
+        style = styles.paragraph_style(self._docx, name)
+        num = self._numbering.ordered(style, node.start, level)
+        self._render_list(node.items, _ListFrame(name, level, num))
+
+    def render_table(self, node: Table) -> None:
+        ncols = max([len(node.header.cells)] + [len(r.cells) for r in node.rows] + [1])
+        if node.caption:
+            caption = self._new_paragraph("Caption")
+            caption.paragraph_format.keep_with_next = True
+            self._add_run(node.caption)
+            self._paragraph = None
+        elif tables.follows_table(self._docx.element.body):
+            self._new_paragraph("Normal")
+            self._paragraph = None
+        table = self._docx.add_table(rows=1 + len(node.rows), cols=ncols)
+        table.style = styles.table_style(self._docx, "Table Grid")
+        tables.mark_header_row(table.rows[0])
+        texts = [[_plain(cell.children) for cell in row.cells]
+                 for row in (node.header, *node.rows)]
+        tables.set_column_widths(table, tables.column_weights(texts, ncols), self._text_width())
+        columns = ", ".join(package.clean_text(c) for c in texts[0] if c)
+        description = node.caption or (f"Table with columns: {columns}" if columns else "")
+        tables.set_description(table, package.clean_text(node.caption),
+                               package.clean_text(description))
+        self._bookmarks.place(table.rows[0].cells[0].paragraphs[0])
+        with self._formatting(bold=1):
+            self._row = table.rows[0]
+            self.render(node.header)
+        for row, row_node in zip(table.rows[1:], node.rows):
+            self._row = row
+            self.render(row_node)
+        self._row = None
+        self._paragraph = None
+        self._after_table = True
+
+    def _text_width(self) -> int:
+        """Width between the margins of the current page setup, in EMU."""
+        section = self._docx.sections[-1]
+        width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+        return width if width > 0 else 5486400  # 6 inches
+
+    def render_table_row(self, node: TableRow) -> None:
+        cells = self._row.cells
+        for cell, cell_node in zip(cells, node.cells):
+            self._cell = cell
+            self.render(cell_node)
+        self._cell = None
+
+    def render_table_cell(self, node: TableCell) -> None:
+        paragraph = self._cell.paragraphs[0]
+        alignment = tables.ALIGNMENTS.get(node.align.lower())
+        if alignment is not None:
+            paragraph.alignment = alignment
+        self._paragraph = paragraph
+        self._inlines(node.children)
+        self._paragraph = None
+
+    def render_signatory(self, node: Signatory) -> None:
+        party = self._new_paragraph(styles.SIGNATURE)
+        party.paragraph_format.space_before = Pt(18)
+        self._add_run(node.party, bold=True)
+        by = self._new_paragraph(styles.SIGNATURE)
+        by.paragraph_format.space_before = Pt(24)
+        self._add_run(f"By: {_BLANK}")
+        self._new_paragraph(styles.SIGNATURE)
+        self._add_run(f"Name: {node.name or _BLANK}")
+        self._new_paragraph(styles.SIGNATURE)
+        self._add_run(f"Title: {node.title or _BLANK}")
+        last = self._new_paragraph(styles.SIGNATURE)
+        last.paragraph_format.keep_with_next = False
+        self._add_run(f"Date: {_DATE_BLANK}")
+        self._paragraph = None
+
+    def render_signature_block(self, node: SignatureBlock) -> None:
+        for signatory in node.signatories:
+            self.render(signatory)
+
+    def render_note(self, node: Note) -> None:
+        self._new_paragraph(styles.DRAFTER_NOTE)
+        self._add_run("Drafter note: ", bold=True)
+        self._inlines(node.children)
+        self._paragraph = None
+
+    def render_container(self, node: Container) -> None:
+        role = styles.role_style(self._docx, node.attrs.role, node.attrs.get("custom-style"))
+        self._roles.append(role)
+        try:
+            for child in node.children:
+                self.render(child)
+        finally:
+            self._roles.pop()
+
+    def render_section(self, node: Section) -> None:
+        self._depth += 1
+        try:
+            self._new_paragraph(f"Heading {min(self._depth, 9)}")
+            if node.numbered and node.number:
+                self._add_run(f"{node.number} ")
+            self._inlines(node.title)
+            self._paragraph = None
+            for child in node.children:
+                self.render(child)
+        finally:
+            self._depth -= 1
+
+
+def _plain(inlines: tuple) -> str:
+    """One-line plain text of inline content."""
+    return inline_text(inlines).replace("\n", " ").strip()

@@ -1,0 +1,199 @@
+"""The DOCX package around the text: starting document, properties, reproducible zip.
+
+The same document must give the same bytes on every run, so nothing here reads the clock:
+dates come from ``SOURCE_DATE_EPOCH`` (or a fixed constant), and the zip is rewritten with
+fixed entry dates, permissions and compression after python-docx has saved it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import docx
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+from lxml import etree
+
+from plankit.document import Document
+from plankit.errors import InputError, UsageError
+
+__all__ = ["DEFAULT_EPOCH", "epoch_seconds", "new_document", "set_core_properties",
+           "set_custom_properties", "save", "clean_text"]
+
+DEFAULT_EPOCH = 1704067200
+"""2024-01-01T00:00:00Z, the date written when ``SOURCE_DATE_EPOCH`` is not set."""
+
+_ZIP_MIN = 315532800
+"""1980-01-01T00:00:00Z, the earliest date a zip entry can hold."""
+_ZIP_MAX = 4354819199
+"""2107-12-31T23:59:59Z, the latest."""
+
+_CORE_MAX = 255
+"""python-docx refuses longer core property strings (Word shows no more anyway)."""
+
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` with characters XML cannot hold replaced by U+FFFD.
+
+    Validation rejects such characters long before rendering; this only keeps the renderer
+    from failing if one slips through.
+    """
+    return _XML_UNSAFE.sub("\ufffd", text)
+
+
+def epoch_seconds(value: int | str | None = None) -> int:
+    """Seconds since 1970 for the document's dates: ``value``, else ``SOURCE_DATE_EPOCH``,
+    else 2024-01-01. A value that is not a whole, non-negative number is a usage error."""
+    origin = "source_date_epoch"
+    if value is None:
+        origin = "SOURCE_DATE_EPOCH"
+        value = os.environ.get("SOURCE_DATE_EPOCH", "").strip() or DEFAULT_EPOCH
+    try:
+        seconds = int(value)
+        if seconds < 0:
+            raise ValueError("negative")
+        datetime.fromtimestamp(seconds, tz=timezone.utc)
+    except (TypeError, ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"{origin} must be a whole number of seconds since 1970, not {value!r}",
+            hint="for example SOURCE_DATE_EPOCH=1704067200, or leave it unset",
+        ) from None
+    return seconds
+
+
+# --------------------------------------------------------------------------- starting point
+
+
+def new_document(reference: str | os.PathLike | None):
+    """A python-docx document to write into: python-docx's template, or ``reference`` with
+    its body, headers and footers emptied (its styles, numbering and page setup are kept)."""
+    if reference is None:
+        document = docx.Document()
+    else:
+        path = Path(reference)
+        try:
+            document = docx.Document(str(path))
+        except FileNotFoundError:
+            raise InputError(f"reference document '{path}' does not exist",
+                             hint="give the path of a .docx file whose styles to use") from None
+        except Exception as exc:  # python-docx raises several types for a bad package
+            raise InputError(f"cannot use '{path}' as a reference document: {exc}",
+                             hint="save it from Word or LibreOffice as a .docx file") from None
+        body = document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+    _drop_thumbnail(document)
+    return document
+
+
+def _drop_thumbnail(document) -> None:
+    """Remove the template's preview picture; it would show a page this is not."""
+    package = document.part.package
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(r_id)
+    settings = document.settings.element
+    for element in settings.findall(qn("w:savePreviewPicture")):
+        settings.remove(element)
+
+
+# --------------------------------------------------------------------------- properties
+
+
+def _short(text: str) -> str:
+    text = clean_text(text)
+    return text if len(text) <= _CORE_MAX else text[: _CORE_MAX - 1] + "\u2026"
+
+
+def set_core_properties(document, doc: Document, seconds: int) -> None:
+    """Title, subject, author, language, keywords and fixed dates (``docProps/core.xml``)."""
+    stamp = datetime.fromtimestamp(seconds, tz=timezone.utc).replace(tzinfo=None)
+    props = document.core_properties
+    props.title = _short(doc.title)
+    props.subject = _short(doc.subject)
+    props.author = _short(doc.author)
+    props.language = _short(doc.lang)
+    props.keywords = _short(doc.kind)
+    props.category = ""
+    props.content_status = ""
+    props.identifier = ""
+    props.version = ""
+    version = doc.provenance.plankit_version
+    props.comments = _short(f"Drafted with plankit {version}." if version
+                            else "Drafted with plankit.")
+    props.last_modified_by = "plankit"
+    props.revision = 1
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+
+
+def set_custom_properties(document, doc: Document) -> None:
+    """What the document was made from, as custom properties (``docProps/custom.xml``):
+    plankit version, input name and SHA-256, and every clause id with its version.
+
+    Word shows them under File > Properties > Custom. Custom properties of a reference
+    document are dropped: they describe that document, not this one.
+    """
+    package = document.part.package
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            package.rels.pop(r_id)
+    prov = doc.provenance
+    values = [
+        ("plankit version", prov.plankit_version),
+        ("plankit input", prov.input_name),
+        ("plankit input sha256", prov.input_sha256),
+        ("plankit clauses", "; ".join(f"{c.id} {c.version}".strip() for c in prov.clauses)),
+    ]
+    values = [(name, value) for name, value in values if value]
+    if not values:
+        return
+    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    for pid, (name, value) in enumerate(values, start=2):
+        prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_CUSTOM_FMTID,
+                                pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = clean_text(value)
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def save(document, seconds: int) -> bytes:
+    """The document as bytes, with every zip entry dated ``seconds`` and stored the same way.
+
+    python-docx stamps each entry with the current time; this rewrites the archive in the
+    same (stable) entry order with fixed dates, permissions and compression.
+    """
+    raw = io.BytesIO()
+    document.save(raw)
+    clamped = min(max(seconds, _ZIP_MIN), _ZIP_MAX)
+    date_time = datetime.fromtimestamp(clamped, tz=timezone.utc).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source, \
+            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3
+            entry.external_attr = 0o100644 << 16
+            target.writestr(entry, source.read(info.filename), compresslevel=6)
+    return out.getvalue()

@@ -1,0 +1,102 @@
+"""Page furniture for the DOCX renderer: "Page X of Y" footers, a running title header and
+the date shown under the title."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+__all__ = ["add_field", "display_date", "running_title", "set_page_furniture"]
+
+RUNNING_TITLE_MAX = 70
+"""Longest running title, in characters: one line of the header in any ordinary font."""
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def display_date(value: str, lang: str) -> str:
+    """``2024-03-01`` as ``March 1, 2024`` in English documents; ISO dates in others; text
+    that is not an ISO date as given."""
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        return value
+    if not lang.lower().startswith("en"):
+        return parsed.isoformat()
+    return f"{_MONTHS[parsed.month - 1]} {parsed.day}, {parsed.year}"
+
+
+def running_title(title: str, limit: int = RUNNING_TITLE_MAX) -> str:
+    """``title`` cut at a word boundary to fit one header line, ending in an ellipsis."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-") + "\u2026"
+
+
+def add_field(paragraph, instruction: str, shown: str = "1") -> None:
+    """Append a field (``PAGE``, ``NUMPAGES``…) to ``paragraph`` as a complex field.
+
+    ``shown`` is the cached result; Word and LibreOffice replace it when they lay out pages.
+    """
+    w = nsdecls("w")
+    for xml in (
+        f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r {w}><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>',
+        f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>',
+        f"<w:r {w}><w:t>{shown}</w:t></w:r>",
+        f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
+        paragraph._p.append(parse_xml(xml))
+
+
+def _clear(story) -> None:
+    """Remove every paragraph and table from a header or footer."""
+    element = story._element
+    for child in list(element):
+        element.remove(child)
+
+
+def _page_numbers(footer, style) -> None:
+    _clear(footer)
+    paragraph = footer.add_paragraph(style=style)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Page ")
+    add_field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    add_field(paragraph, "NUMPAGES")
+
+
+def set_page_furniture(document, *, running_title: str, header_style, footer_style) -> None:
+    """Centered "Page X of Y" on every page; ``running_title`` (if any) in the header of
+    every page after the first, which already shows the title.
+
+    plankit owns the headers and footers: those of a reference document are replaced.
+    """
+    for section in document.sections:
+        section.footer.is_linked_to_previous = False
+        _page_numbers(section.footer, footer_style)
+        if not running_title:
+            section.different_first_page_header_footer = False
+            if not section.header.is_linked_to_previous:  # a reference document's header
+                _clear(section.header)
+                section.header.add_paragraph(style=header_style)
+            continue
+        section.different_first_page_header_footer = True
+        section.first_page_footer.is_linked_to_previous = False
+        _page_numbers(section.first_page_footer, footer_style)
+        section.first_page_header.is_linked_to_previous = False
+        _clear(section.first_page_header)
+        section.first_page_header.add_paragraph(style=header_style)
+        section.header.is_linked_to_previous = False
+        _clear(section.header)
+        header = section.header.add_paragraph(style=header_style)
+        header.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        header.add_run(running_title)

@@ -1,0 +1,240 @@
+"""Styles for the DOCX renderer: the renderer names styles, the document defines them.
+
+The looks live in the starting document (python-docx's template, or a reference document
+the user gives). This module only makes sure every style the renderer names exists:
+
+* plankit's own styles ("Placeholder", "Drafter Note", "Recital", "Signature",
+  "Document Date") are added once per document, unless the starting document already
+  defines them, in which case its definition wins;
+* Word's built-in styles ("Heading 1".."Heading 9", "List Number", "Table Grid"…) are taken
+  from the starting document; a reference document saved by Word often leaves out the
+  ones it never used, so plain stand-ins are added for any that are missing.
+"""
+
+from __future__ import annotations
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Inches, Pt, RGBColor
+
+__all__ = [
+    "PLACEHOLDER", "DRAFTER_NOTE", "RECITAL", "SIGNATURE", "DOCUMENT_DATE", "ROLE_STYLES",
+    "ensure_styles", "paragraph_style", "character_style", "table_style", "role_style",
+    "set_document_language",
+]
+
+PLACEHOLDER = "Placeholder"
+"""Character style of ``[prompt]`` runs: bold on a pale yellow ground."""
+DRAFTER_NOTE = "Drafter Note"
+"""Paragraph style of drafter notes: italic, shaded, with a rule on the left."""
+RECITAL = "Recital"
+"""Paragraph style of recitals ("WHEREAS…")."""
+SIGNATURE = "Signature"
+"""Paragraph style of signature lines."""
+DOCUMENT_DATE = "Document Date"
+"""Paragraph style of the date line under the title."""
+
+ROLE_STYLES = {"recital": RECITAL, "recitals": RECITAL}
+"""``attrs.role`` -> paragraph style. Other roles use a style named like the role
+("definitions" -> "Definitions") when the reference document has one."""
+
+_RPR_AFTER_SHD = ("w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+                  "w:eastAsianLayout", "w:specVanish", "w:oMath")
+_RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_PPR_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                   "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                   "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                   "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                   "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                   "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                   "w:pPrChange")
+_PPR_AFTER_SHD = _PPR_AFTER_PBDR[1:]
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+def _find(document, name: str, style_type: WD_STYLE_TYPE):
+    styles = document.styles
+    if name not in styles:
+        return None
+    style = styles[name]
+    return style if style.type == style_type else None
+
+
+def paragraph_style(document, name: str):
+    """The paragraph style ``name``, added as a plain stand-in if the document lacks it."""
+    style = _find(document, name, WD_STYLE_TYPE.PARAGRAPH)
+    if style is None:
+        if name in document.styles:  # the name is taken by a character or table style
+            return paragraph_style(document, "Normal") if name != "Normal" else None
+        style = _add_builtin_standin(document, name)
+    return style
+
+
+def character_style(document, name: str):
+    """The character style ``name``, or None if the document has no such character style."""
+    return _find(document, name, WD_STYLE_TYPE.CHARACTER)
+
+
+def table_style(document, name: str):
+    """The table style ``name`` (e.g. "Table Grid"), added as a bordered grid if missing."""
+    style = _find(document, name, WD_STYLE_TYPE.TABLE)
+    if style is None and name in document.styles:  # taken by a paragraph style
+        return None
+    if style is None:
+        style = document.styles.add_style(name, WD_STYLE_TYPE.TABLE)
+        style.base_style = None
+        border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        sides = "".join(border.format(s) for s in
+                        ("top", "left", "bottom", "right", "insideH", "insideV"))
+        style.element.append(parse_xml(
+            f"<w:tblPr {nsdecls('w')}><w:tblBorders>{sides}</w:tblBorders>"
+            '<w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+            "</w:tblCellMar></w:tblPr>"))
+    return style
+
+
+def role_style(document, role: str, custom: str = "") -> str:
+    """The paragraph style for a node's role, or "" when the role has none.
+
+    ``custom`` (the ``custom-style`` attribute, as in pandoc) names a style directly; it is
+    used only if the document defines it.
+    """
+    for name in (custom, ROLE_STYLES.get(role.lower(), ""), role.replace("-", " ").title()):
+        if name and _find(document, name, WD_STYLE_TYPE.PARAGRAPH) is not None:
+            return name
+    return ""
+
+
+# --------------------------------------------------------------------------- plankit styles
+
+
+def ensure_styles(document) -> None:
+    """Add plankit's own styles to ``document`` unless it already has them."""
+    styles = document.styles
+
+    if PLACEHOLDER not in styles:
+        style = styles.add_style(PLACEHOLDER, WD_STYLE_TYPE.CHARACTER)
+        style.font.bold = True
+        _add_rpr(style, f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="FFF2A8"/>',
+                 _RPR_AFTER_SHD)
+        _meta(style, priority=30)
+
+    if DRAFTER_NOTE not in styles:
+        style = styles.add_style(DRAFTER_NOTE, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = paragraph_style(document, "Normal")
+        style.font.italic = True
+        fmt = style.paragraph_format
+        fmt.left_indent = Inches(0.25)
+        fmt.right_indent = Inches(0.25)
+        fmt.space_before = Pt(6)
+        fmt.space_after = Pt(10)
+        fmt.keep_together = True
+        p_pr = style.element.get_or_add_pPr()
+        p_pr.insert_element_before(parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="18" w:space="8"'
+            ' w:color="7F7F7F"/></w:pBdr>'), *_PPR_AFTER_PBDR)
+        p_pr.insert_element_before(parse_xml(
+            f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="F2F2F2"/>'),
+            *_PPR_AFTER_SHD)
+        _meta(style, priority=31)
+
+    if RECITAL not in styles:
+        style = styles.add_style(RECITAL, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = paragraph_style(document, "Normal")
+        style.paragraph_format.left_indent = Inches(0.25)
+        _meta(style, priority=32)
+
+    if SIGNATURE not in styles:
+        style = styles.add_style(SIGNATURE, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = paragraph_style(document, "Normal")
+        fmt = style.paragraph_format
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(4)
+        fmt.keep_together = True
+        fmt.keep_with_next = True
+        _meta(style, priority=33)
+
+    if DOCUMENT_DATE not in styles:
+        style = styles.add_style(DOCUMENT_DATE, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = paragraph_style(document, "Normal")
+        style.font.size = Pt(10)
+        style.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+        style.paragraph_format.space_after = Pt(18)
+        _meta(style, priority=34)
+
+
+def _meta(style, *, priority: int) -> None:
+    style.priority = priority
+    style.quick_style = True
+    style.hidden = False
+    style.unhide_when_used = False
+
+
+def _add_rpr(style, xml: str, successors: tuple[str, ...]) -> None:
+    r_pr = style.element.get_or_add_rPr()
+    r_pr.insert_element_before(parse_xml(xml), *successors)
+
+
+# --------------------------------------------------------------------------- stand-ins
+
+
+def _add_builtin_standin(document, name: str):
+    """A plain definition for a Word built-in style the starting document does not define."""
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH, builtin=True)
+    if name != "Normal":
+        style.base_style = paragraph_style(document, "Normal")
+    fmt, font = style.paragraph_format, style.font
+    words = name.split()
+    level = int(words[-1]) if words[-1].isdigit() else 1
+    if name.startswith("Heading"):
+        font.bold = True
+        font.size = Pt(max(11, 18 - 2 * (level - 1)))
+        fmt.space_before = Pt(12)
+        fmt.space_after = Pt(4)
+        fmt.keep_with_next = True
+        fmt.keep_together = True
+        p_pr = style.element.get_or_add_pPr()
+        p_pr.get_or_add_outlineLvl().val = min(level, 9) - 1
+    elif name == "Title":
+        font.bold = True
+        font.size = Pt(24)
+        fmt.space_after = Pt(6)
+    elif name == "Subtitle":
+        font.size = Pt(14)
+        fmt.space_after = Pt(6)
+    elif name == "Caption":
+        font.bold = True
+        font.size = Pt(9)
+        fmt.keep_with_next = True
+    elif name.startswith(("List Bullet", "List Number", "List Continue", "List Paragraph")):
+        fmt.left_indent = Inches(0.25 * level)
+        fmt.space_after = Pt(2)
+    return style
+
+
+# --------------------------------------------------------------------------- language
+
+
+def set_document_language(document, lang: str) -> None:
+    """Make ``lang`` the default language of all text (``w:lang`` in ``w:docDefaults``)."""
+    root = document.styles.element
+    defaults = root.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = parse_xml(f"<w:docDefaults {nsdecls('w')}/>")
+        root.insert(0, defaults)
+    r_pr_default = defaults.find(qn("w:rPrDefault"))
+    if r_pr_default is None:
+        r_pr_default = parse_xml(f"<w:rPrDefault {nsdecls('w')}/>")
+        defaults.insert(0, r_pr_default)
+    r_pr = r_pr_default.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+        r_pr_default.append(r_pr)
+    lang_el = r_pr.find(qn("w:lang"))
+    if lang_el is None:
+        lang_el = parse_xml(f"<w:lang {nsdecls('w')}/>")
+        r_pr.insert_element_before(lang_el, *_RPR_AFTER_LANG)
+    lang_el.set(qn("w:val"), lang)

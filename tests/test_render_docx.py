@@ -1,0 +1,458 @@
+"""DOCX renderer: structure, accessibility markers, numbering, escaping and determinism."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from plankit.document import (
+    Attrs, BulletList, ClauseUse, Container, Document, Emph, LineBreak, ListItem, Note,
+    OrderedList, Paragraph, Placeholder, Provenance, Section, Signatory, SignatureBlock,
+    Strong, Table, TableCell, TableRow, Text, XRef,
+)
+from plankit.errors import InputError, UsageError
+from plankit.render import get_renderer
+from plankit.render.docx import DocxRenderer
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TRICKY = "**x** <b>y</b> {{ 7*7 }} & \"q\" 'a' ]]> &amp;"
+
+
+def para(*inlines, **kw) -> Paragraph:
+    return Paragraph(children=tuple(Text(i) if isinstance(i, str) else i for i in inlines), **kw)
+
+
+def item(*inlines) -> ListItem:
+    return ListItem(children=(para(*inlines),))
+
+
+def sample() -> Document:
+    """A small document that uses every node type."""
+    table = Table(
+        header=TableRow(cells=(TableCell((Text("Measure"),)),
+                               TableCell((Text("Target"),), align="right"))),
+        rows=(
+            TableRow(cells=(TableCell((Text("Credential attainment"),)),
+                            TableCell((Text("68%"),), align="right"))),
+            TableRow(cells=(TableCell((Strong((Text("Employment"),)),)),
+                            TableCell((Placeholder("targets.employment", "employment rate"),),
+                                      align="center"))),
+        ),
+        caption="Negotiated performance targets",
+    )
+    purpose = Section(
+        title=(Text("Purpose"),),
+        number="1",
+        attrs=Attrs(id="purpose"),
+        children=(
+            Container(attrs=Attrs(role="recital"), children=(
+                para("WHEREAS the parties share data;"),
+            )),
+            para("Plain ", Strong((Text("bold"), Emph((Text(" and italic"),)))), " text",
+                 LineBreak(), "after a break."),
+            para(TRICKY),
+            Note(children=(Text("Confirm the board approval date."),)),
+        ),
+    )
+    scope = Section(
+        title=(Text("Scope"),),
+        number="2",
+        children=(
+            Section(
+                title=(Text("Services"),),
+                number="2.1",
+                attrs=Attrs(id="services"),
+                children=(
+                    para("The Provider shall deliver ",
+                         Placeholder("services.count", "number of services"), " services."),
+                    BulletList(items=(
+                        item("Career counseling"),
+                        ListItem(children=(
+                            para("Training"),
+                            BulletList(items=(item("Classroom"), item("On the job"))),
+                            para("Continued text of the training item."),
+                        )),
+                    )),
+                    OrderedList(items=(item("First step"), item("Second step"),
+                                       item("Third step"))),
+                    para("See ", XRef(target="purpose", label="Section 1"), " and ",
+                         XRef(target="nowhere"), "."),
+                    OrderedList(items=(item("Again first"), item("Again second"))),
+                    OrderedList(start=4, items=(item("Fourth"), item("Fifth"))),
+                    table,
+                ),
+            ),
+        ),
+    )
+    signatures = Section(
+        title=(Text("Signatures"),),
+        numbered=False,
+        children=(SignatureBlock(signatories=(
+            Signatory(party="Workforce Board", name="Ana Ruiz", title="Chair"),
+            Signatory(party="County of Example"),
+        )),),
+    )
+    return Document(
+        title="Data Sharing MOU",
+        subtitle="Between the Board and the County",
+        lang="en-US",
+        kind="mou-data-sharing",
+        subject="Data sharing",
+        author="Example Workforce Board",
+        date="2024-03-01",
+        provenance=Provenance(plankit_version="0.1.0", input_sha256="ab" * 32,
+                              input_name="mou.yaml",
+                              clauses=(ClauseUse("purpose.basic", "1.0.0", "package"),)),
+        children=(purpose, scope, signatures),
+    )
+
+
+@pytest.fixture(scope="module")
+def rendered() -> bytes:
+    return DocxRenderer(source_date_epoch=1767225600).render_document(sample())
+
+
+@pytest.fixture(scope="module")
+def opened(rendered):
+    return docx.Document(io.BytesIO(rendered))
+
+
+def body_paragraphs(document):
+    return list(document.paragraphs)
+
+
+def test_registry_gives_the_docx_renderer():
+    renderer = get_renderer("docx")
+    assert isinstance(renderer, DocxRenderer)
+    assert (renderer.name, renderer.extension, renderer.binary) == ("docx", "docx", True)
+
+
+def test_reopens_with_title_block(opened):
+    paragraphs = body_paragraphs(opened)
+    assert paragraphs[0].style.name == "Title"
+    assert paragraphs[0].text == "Data Sharing MOU"
+    assert paragraphs[1].style.name == "Subtitle"
+    assert paragraphs[2].text == "March 1, 2024"
+
+
+def test_headings_use_builtin_styles_with_numbers(opened):
+    headings = [(p.style.name, p.text) for p in opened.paragraphs
+                if p.style.name.startswith("Heading")]
+    assert headings == [
+        ("Heading 1", "1 Purpose"),
+        ("Heading 1", "2 Scope"),
+        ("Heading 2", "2.1 Services"),
+        ("Heading 1", "Signatures"),
+    ]
+
+
+def test_styles_for_roles_notes_and_placeholders(opened):
+    by_text = {p.text: p for p in opened.paragraphs}
+    assert by_text["WHEREAS the parties share data;"].style.name == "Recital"
+    note = by_text["Drafter note: Confirm the board approval date."]
+    assert note.style.name == "Drafter Note"
+    assert note.runs[0].bold is True and note.runs[0].text == "Drafter note: "
+    placeholder_runs = [r for p in opened.paragraphs for r in p.runs
+                        if r.style is not None and r.style.name == "Placeholder"]
+    assert [r.text for r in placeholder_runs] == ["[number of services]"]
+    cell_runs = [r for row in opened.tables[0].rows for c in row.cells
+                 for p in c.paragraphs for r in p.runs]
+    assert any(r.text == "[employment rate]" and r.style.name == "Placeholder"
+               for r in cell_runs)
+
+
+def test_inline_formatting_and_line_break(opened):
+    p = next(p for p in opened.paragraphs if p.text.startswith("Plain "))
+    runs = {r.text: r for r in p.runs}
+    assert runs["bold"].bold is True and not runs["bold"].italic
+    assert runs[" and italic"].bold is True and runs[" and italic"].italic is True
+    assert p._p.findall(f".//{W}br")
+    assert p.text == "Plain bold and italic text\nafter a break."
+
+
+def test_text_is_never_markup(opened, rendered):
+    assert any(p.text == TRICKY for p in opened.paragraphs)
+    xml = zipfile.ZipFile(io.BytesIO(rendered)).read("word/document.xml").decode()
+    assert "<b>y</b>" not in xml
+
+
+def test_cross_references_link_to_bookmarks(opened):
+    p = next(p for p in opened.paragraphs if p.text.startswith("See "))
+    assert p.text == "See Section 1 and nowhere."
+    links = p._p.findall(f"{W}hyperlink")
+    assert len(links) == 1
+    anchor = links[0].get(f"{W}anchor")
+    names = {b.get(f"{W}name") for b in opened.element.body.iter(f"{W}bookmarkStart")}
+    assert anchor in names
+
+
+def test_lists_use_list_styles(opened):
+    styles = {p.text: p.style.name for p in opened.paragraphs}
+    assert styles["Career counseling"] == "List Bullet"
+    assert styles["Classroom"] == "List Bullet 2"
+    assert styles["Continued text of the training item."] == "List Continue"
+    assert styles["First step"] == "List Number"
+
+
+def _num_id(paragraph) -> int:
+    num_pr = paragraph._p.pPr.numPr
+    return num_pr.numId.val
+
+
+def test_each_ordered_list_restarts(opened):
+    paragraphs = {p.text: p for p in opened.paragraphs}
+    first, again, fourth = (_num_id(paragraphs[t]) for t in ("First step", "Again first",
+                                                               "Fourth"))
+    assert _num_id(paragraphs["Second step"]) == first
+    assert len({first, again, fourth}) == 3
+    numbering = opened.part.numbering_part.element
+
+    def start_of(num_id: int) -> int:
+        num = numbering.num_having_numId(num_id)
+        override = num.find(f"{W}lvlOverride/{W}startOverride")
+        assert override is not None
+        return int(override.get(f"{W}val"))
+
+    assert (start_of(first), start_of(again), start_of(fourth)) == (1, 1, 4)
+    # Each new w:num shares the "List Number" definition, so the lists look alike.
+    abstract = {numbering.num_having_numId(n).abstractNumId.val for n in (first, again, fourth)}
+    assert len(abstract) == 1
+
+
+def test_table_header_caption_and_description(opened):
+    table = opened.tables[0]
+    assert table.style.name == "Table Grid"
+    rows = table.rows
+    assert rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
+    assert rows[1]._tr.trPr is None or rows[1]._tr.trPr.find(f"{W}tblHeader") is None
+    assert all(r.bold for c in rows[0].cells for p in c.paragraphs for r in p.runs)
+    tbl_pr = table._tbl.tblPr
+    assert tbl_pr.find(f"{W}tblCaption").get(f"{W}val") == "Negotiated performance targets"
+    assert tbl_pr.find(f"{W}tblDescription").get(f"{W}val") == "Negotiated performance targets"
+    assert rows[1].cells[1].paragraphs[0].alignment == 2  # right
+    assert rows[2].cells[1].paragraphs[0].alignment == 1  # center
+    caption = table._tbl.getprevious()
+    assert caption.tag == f"{W}p" and caption.style == "Caption"
+
+
+def test_column_widths_follow_content():
+    long = "A long description of a required plan element that wraps over lines"
+    table = Table(header=TableRow(cells=(TableCell((Text("Element"),)),
+                                         TableCell((Text("Section"),)))),
+                  rows=(TableRow(cells=(TableCell((Text(long),)),
+                                        TableCell((Text("3"),)))),))
+    opened = docx.Document(io.BytesIO(DocxRenderer().render_document(
+        Document(title="Widths", children=(table,)))))
+    first, second = (c.width for c in opened.tables[0].columns)
+    assert first > 3 * second
+    section = opened.sections[0]
+    assert first + second == section.page_width - section.left_margin - section.right_margin
+
+
+def test_signature_block(opened):
+    sig = [p for p in opened.paragraphs if p.style.name == "Signature"]
+    texts = [p.text for p in sig]
+    assert texts[:5] == ["Workforce Board", "By: " + "_" * 30, "Name: Ana Ruiz",
+                         "Title: Chair", "Date: " + "_" * 14]
+    assert texts[5:] == ["County of Example", "By: " + "_" * 30, "Name: " + "_" * 30,
+                         "Title: " + "_" * 30, "Date: " + "_" * 14]
+    assert sig[0].runs[0].bold is True
+
+
+def test_footer_has_page_fields_and_header_has_title(opened):
+    section = opened.sections[0]
+    for footer in (section.footer, section.first_page_footer):
+        xml = footer._element.xml
+        assert "PAGE" in xml and "NUMPAGES" in xml
+        assert footer.paragraphs[0].alignment == 1
+    assert section.header.paragraphs[0].text == "Data Sharing MOU"
+    assert section.different_first_page_header_footer
+    assert section.first_page_header.paragraphs[0].text == ""
+
+
+def test_long_running_title_is_shortened():
+    title = "Data Sharing Memorandum of Understanding between " + ", ".join(
+        f"Agency Number {n}" for n in range(8))
+    doc = Document(title=title, kind="mou-data-sharing", children=(para("x"),))
+    opened = docx.Document(io.BytesIO(DocxRenderer().render_document(doc)))
+    header = opened.sections[0].header.paragraphs[0].text
+    assert header.endswith("\u2026") and len(header) <= 70
+    assert title.startswith(header[:-1])
+    assert opened.paragraphs[0].text == title
+
+
+def test_core_properties_and_language(opened):
+    props = opened.core_properties
+    assert props.title == "Data Sharing MOU"
+    assert props.subject == "Data sharing"
+    assert props.author == "Example Workforce Board"
+    assert props.language == "en-US"
+    assert props.keywords == "mou-data-sharing"
+    assert props.last_modified_by == "plankit"
+    assert props.revision == 1
+    assert props.created.isoformat().startswith("2026-01-01T00:00:00")
+    assert props.modified == props.created == props.last_printed
+    assert props.comments == "Drafted with plankit 0.1.0."
+    lang = opened.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert lang.get(f"{W}val") == "en-US"
+
+
+def test_provenance_in_custom_properties(rendered):
+    with zipfile.ZipFile(io.BytesIO(rendered)) as z:
+        custom = z.read("docProps/custom.xml").decode()
+        rels = z.read("_rels/.rels").decode()
+    assert "custom-properties" in rels
+    assert 'name="plankit clauses"' in custom and "purpose.basic 1.0.0" in custom
+    assert "ab" * 32 in custom and "mou.yaml" in custom
+
+
+def test_long_metadata_is_shortened():
+    doc = Document(title="T" * 400, subject="S" * 300, children=(para("x"),))
+    opened = docx.Document(io.BytesIO(DocxRenderer().render_document(doc)))
+    assert len(opened.core_properties.title) == 255
+    assert opened.paragraphs[0].text == "T" * 400
+
+
+def test_other_language_is_written():
+    doc = Document(title="Plan local", lang="es-US", children=(para("Hola"),))
+    opened = docx.Document(io.BytesIO(DocxRenderer().render_document(doc)))
+    assert opened.core_properties.language == "es-US"
+    lang = opened.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert lang.get(f"{W}val") == "es-US"
+
+
+def test_renders_are_byte_identical(rendered):
+    again = DocxRenderer(source_date_epoch=1767225600).render_document(sample())
+    assert again == rendered
+    with zipfile.ZipFile(io.BytesIO(rendered)) as z:
+        assert {i.date_time for i in z.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+        assert "docProps/thumbnail.jpeg" not in z.namelist()
+
+
+def test_source_date_epoch_from_environment(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704067200")
+    a = DocxRenderer().render_document(sample())
+    opened = docx.Document(io.BytesIO(a))
+    assert opened.core_properties.created.isoformat().startswith("2024-01-01T00:00:00")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert DocxRenderer().render_document(sample()) == a  # the constant is 2024-01-01 too
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(UsageError):
+        DocxRenderer().render_document(sample())
+
+
+def test_control_characters_do_not_break_rendering():
+    doc = Document(title="T\x00itle", children=(para("a\x0bb\x1fc"),))
+    opened = docx.Document(io.BytesIO(DocxRenderer().render_document(doc)))
+    assert opened.paragraphs[1].text == "a\ufffdb\ufffdc"
+
+
+def test_reference_docx_styles_are_used(tmp_path):
+    ref = docx.Document()
+    ref.add_paragraph("old body text")
+    ref.styles["Normal"].font.name = "Georgia"
+    # A Word-saved reference often lacks styles it never used.
+    for name in ("List Number", "Table Grid", "Caption", "Heading 2"):
+        ref.styles.element.remove(ref.styles[name].element)
+    path = tmp_path / "reference.docx"
+    ref.save(path)
+    out = DocxRenderer(reference_docx=path).render_document(sample())
+    opened = docx.Document(io.BytesIO(out))
+    assert opened.styles["Normal"].font.name == "Georgia"
+    texts = [p.text for p in opened.paragraphs]
+    assert "old body text" not in texts
+    paragraphs = {p.text: p for p in opened.paragraphs}
+    assert paragraphs["2.1 Services"].style.name == "Heading 2"
+    assert _num_id(paragraphs["First step"]) != _num_id(paragraphs["Again first"])
+    assert opened.tables[0].style.name == "Table Grid"
+
+
+def test_reference_docx_without_numbering_part(tmp_path):
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    ref = docx.Document()
+    for r_id, rel in list(ref.part.rels.items()):
+        if rel.reltype == RT.NUMBERING:
+            ref.part.drop_rel(r_id)
+    ref.styles.element.remove(ref.styles["List Bullet"].element)
+    ref.styles.add_style("Signature", WD_STYLE_TYPE.CHARACTER)  # a name plankit also uses
+    path = tmp_path / "reference.docx"
+    ref.save(path)
+    out = DocxRenderer(reference_docx=path).render_document(sample())
+    with zipfile.ZipFile(io.BytesIO(out)) as z:
+        assert "word/numbering.xml" in z.namelist()
+    opened = docx.Document(io.BytesIO(out))
+    paragraphs = {p.text: p for p in opened.paragraphs}
+    assert _num_id(paragraphs["First step"]) != _num_id(paragraphs["Again first"])
+    assert _num_id(paragraphs["Career counseling"]) == _num_id(paragraphs["Training"])
+    assert paragraphs["Name: Ana Ruiz"].style.name == "Normal"
+
+
+def test_nested_and_odd_list_items():
+    doc = Document(title="Lists", children=(
+        OrderedList(items=(
+            ListItem(children=(para("outer one"),
+                               OrderedList(items=(item("inner one"), item("inner two"))))),
+            ListItem(children=(BulletList(items=(item("bullet first"),)),)),
+            ListItem(children=()),
+        )),
+    ))
+    opened = docx.Document(io.BytesIO(DocxRenderer().render_document(doc)))
+    paragraphs = opened.paragraphs[1:]
+    assert [(p.style.name, p.text) for p in paragraphs] == [
+        ("List Number", "outer one"),
+        ("List Number 2", "inner one"),
+        ("List Number 2", "inner two"),
+        ("List Number", ""),
+        ("List Bullet 2", "bullet first"),
+        ("List Number", ""),
+    ]
+    assert _num_id(paragraphs[0]) == _num_id(paragraphs[3]) == _num_id(paragraphs[5])
+    assert _num_id(paragraphs[1]) != _num_id(paragraphs[0])
+
+
+def test_missing_reference_docx_is_an_input_error(tmp_path):
+    with pytest.raises(InputError):
+        DocxRenderer(reference_docx=tmp_path / "nope.docx").render_document(sample())
+    bad = tmp_path / "bad.docx"
+    bad.write_text("not a zip")
+    with pytest.raises(InputError):
+        DocxRenderer(reference_docx=bad).render_document(sample())
+
+
+def test_deep_sections_clamp_to_heading_9():
+    node = para("deep")
+    for n in range(11, 0, -1):
+        node = Section(title=(Text(f"Level {n}"),), children=(node,))
+    opened = docx.Document(io.BytesIO(DocxRenderer().render_document(
+        Document(title="Deep", children=(node,)))))
+    levels = [p.style.name for p in opened.paragraphs if p.text.startswith("Level")]
+    assert levels[:9] == [f"Heading {n}" for n in range(1, 10)]
+    assert levels[9:] == ["Heading 9", "Heading 9"]
+
+
+def test_converts_to_pdf_with_libreoffice(tmp_path, rendered):
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not exe:
+        pytest.skip("LibreOffice is not installed")
+    source = tmp_path / "sample.docx"
+    source.write_bytes(rendered)
+    profile = tmp_path / "profile"
+    env = dict(os.environ, HOME=str(tmp_path / "home"))
+    result = subprocess.run(
+        [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        capture_output=True, text=True, timeout=180, env=env,
+    )
+    pdf = tmp_path / "sample.pdf"
+    assert pdf.exists(), result.stderr or result.stdout
+    assert pdf.stat().st_size > 1000
+    assert Path(pdf).read_bytes().startswith(b"%PDF")
