@@ -8,7 +8,7 @@ from a clause, a ``source`` naming the clause id, version and line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Iterator, Union
 
 __all__ = [

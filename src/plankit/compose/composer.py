@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import signal
 import threading
 from contextlib import contextmanager
@@ -11,7 +10,7 @@ from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from plankit import __version__
 from plankit import document as d

@@ -29,7 +29,8 @@ from urllib.request import url2pathname
 from markupsafe import escape
 
 from plankit.document import Document
-from plankit.errors import EnvironmentProblem, UsageError
+from plankit.timestamps import epoch_seconds
+from plankit.errors import EnvironmentProblem
 from plankit.paths import ASSETS_DIR
 from plankit.render.html import HtmlRenderer
 
@@ -40,9 +41,6 @@ log = logging.getLogger(__name__)
 
 ASSETS_BASE_URL = ASSETS_DIR.resolve().as_uri() + "/"
 """Base URL of the HTML page handed to WeasyPrint: relative links resolve into the assets."""
-
-DEFAULT_EPOCH = 1704067200
-"""2024-01-01T00:00:00Z, the creation date written when ``SOURCE_DATE_EPOCH`` is not set."""
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -94,26 +92,6 @@ def asset_path(url: str) -> Path:
     if not path.is_file():
         raise AssetRefused(url)
     return path
-
-
-def epoch_seconds(value: int | str | None = None) -> int:
-    """Seconds since 1970 for the PDF's dates: ``value``, else ``SOURCE_DATE_EPOCH``, else
-    2024-01-01. A value that is not a whole, non-negative number is a usage error."""
-    origin = "source_date_epoch"
-    if value is None:
-        origin = "SOURCE_DATE_EPOCH"
-        value = os.environ.get("SOURCE_DATE_EPOCH", "").strip() or DEFAULT_EPOCH
-    try:
-        seconds = int(value)
-        if seconds < 0:
-            raise ValueError("negative")
-        datetime.fromtimestamp(seconds, tz=timezone.utc)
-    except (TypeError, ValueError, OverflowError, OSError):
-        raise UsageError(
-            f"{origin} must be a whole number of seconds since 1970, not {value!r}",
-            hint="for example SOURCE_DATE_EPOCH=1704067200, or leave it unset",
-        ) from None
-    return seconds
 
 
 def fixed_timestamp(value: int | str | None = None) -> str:

@@ -23,13 +23,11 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from plankit.document import Document
-from plankit.errors import InputError, UsageError
+from plankit.timestamps import DEFAULT_EPOCH, epoch_seconds
+from plankit.errors import InputError
 
 __all__ = ["DEFAULT_EPOCH", "epoch_seconds", "new_document", "set_core_properties",
            "set_custom_properties", "save", "clean_text"]
-
-DEFAULT_EPOCH = 1704067200
-"""2024-01-01T00:00:00Z, the date written when ``SOURCE_DATE_EPOCH`` is not set."""
 
 _ZIP_MIN = 315532800
 """1980-01-01T00:00:00Z, the earliest date a zip entry can hold."""
@@ -53,26 +51,6 @@ def clean_text(text: str) -> str:
     from failing if one slips through.
     """
     return _XML_UNSAFE.sub("\ufffd", text)
-
-
-def epoch_seconds(value: int | str | None = None) -> int:
-    """Seconds since 1970 for the document's dates: ``value``, else ``SOURCE_DATE_EPOCH``,
-    else 2024-01-01. A value that is not a whole, non-negative number is a usage error."""
-    origin = "source_date_epoch"
-    if value is None:
-        origin = "SOURCE_DATE_EPOCH"
-        value = os.environ.get("SOURCE_DATE_EPOCH", "").strip() or DEFAULT_EPOCH
-    try:
-        seconds = int(value)
-        if seconds < 0:
-            raise ValueError("negative")
-        datetime.fromtimestamp(seconds, tz=timezone.utc)
-    except (TypeError, ValueError, OverflowError, OSError):
-        raise UsageError(
-            f"{origin} must be a whole number of seconds since 1970, not {value!r}",
-            hint="for example SOURCE_DATE_EPOCH=1704067200, or leave it unset",
-        ) from None
-    return seconds
 
 
 # --------------------------------------------------------------------------- starting point
