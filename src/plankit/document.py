@@ -15,7 +15,7 @@ __all__ = [
     "Attrs", "Source", "Text", "Strong", "Emph", "LineBreak", "Placeholder", "XRef",
     "Paragraph", "ListItem", "BulletList", "OrderedList", "TableCell", "TableRow", "Table",
     "Signatory", "SignatureBlock", "Note", "Container", "Section", "Provenance",
-    "ClauseUse", "Document", "Inline", "Block", "NODE_TYPES", "walk", "inline_text",
+    "ClauseUse", "Document", "Inline", "Block", "NODE_TYPES", "walk", "inline_text", "display_date",
     "replace",
 ]
 
@@ -348,6 +348,24 @@ def walk(node: object) -> Iterator[object]:
         current = stack.pop()
         yield current
         stack.extend(reversed(children_of(current)))
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def display_date(value: str, lang: str = "en-US") -> str:
+    """``2024-03-01`` as ``March 1, 2024`` in English documents and as the ISO date in
+    others; text that is not an ISO date is returned as given."""
+    import datetime as _dt
+
+    try:
+        parsed = _dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    if not lang.lower().startswith("en"):
+        return parsed.isoformat()
+    return f"{_MONTHS[parsed.month - 1]} {parsed.day}, {parsed.year}"
 
 
 def inline_text(inlines: tuple) -> str:

@@ -10,7 +10,6 @@ PDF too.
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import lru_cache
 
 from markupsafe import escape
@@ -18,7 +17,7 @@ from markupsafe import escape
 from plankit.document import (
     BulletList, Container, Document, Emph, LineBreak, ListItem, Note, OrderedList, Paragraph,
     Placeholder, Section, Signatory, SignatureBlock, Strong, Table, TableCell, TableRow, Text,
-    XRef, walk,
+    XRef, display_date, walk,
 )
 from plankit.paths import ASSETS_DIR
 from plankit.render.base import TextRenderer
@@ -57,19 +56,6 @@ def read_css(name: str) -> str:
 def _css_block(css: str) -> str:
     """CSS text made safe to sit inside a ``<style>`` element."""
     return css.replace("</", "<\\/")
-
-
-def _display_date(value: str, lang: str) -> str:
-    """``2024-03-01`` as ``March 1, 2024`` for English documents; other text as given."""
-    try:
-        parsed = date.fromisoformat(value)
-    except ValueError:
-        return value
-    if not lang.lower().startswith("en"):
-        return parsed.isoformat()
-    months = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
-    return f"{months[parsed.month - 1]} {parsed.day}, {parsed.year}"
 
 
 class HtmlRenderer(TextRenderer):
@@ -198,12 +184,11 @@ class HtmlRenderer(TextRenderer):
         if doc.subtitle:
             parts.append(f'<p class="doc-subtitle">{escape(doc.subtitle)}</p>')
         if doc.date:
-            shown = _display_date(doc.date, doc.lang)
-            try:
-                date.fromisoformat(doc.date)
+            shown = display_date(doc.date, doc.lang)
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.date):
                 parts.append(f'<p class="doc-date"><time datetime="{escape(doc.date)}">'
                              f"{escape(shown)}</time></p>")
-            except ValueError:
+            else:
                 parts.append(f'<p class="doc-date">{escape(shown)}</p>')
         parts.append("</header>")
         return "\n".join(parts)

@@ -36,7 +36,7 @@ class MarkdownRenderer(TextRenderer):
 
     def render_document(self, doc: d.Document) -> str:
         head = [f"# {escape(doc.title)}", ""]
-        meta = [x for x in (doc.subtitle, doc.date) if x]
+        meta = [x for x in (doc.subtitle, d.display_date(doc.date, doc.lang) if doc.date else "") if x]
         if meta:
             head += ["*" + escape(" · ".join(meta)) + "*", ""]
         self.depth = 1

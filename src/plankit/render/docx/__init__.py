@@ -34,7 +34,7 @@ from docx.shared import Pt
 from plankit.document import (
     BulletList, Container, Document, Emph, LineBreak, ListItem, Note, OrderedList, Paragraph,
     Placeholder, Section, Signatory, SignatureBlock, Strong, Table, TableCell, TableRow, Text,
-    XRef, inline_text,
+    XRef, display_date, inline_text,
 )
 from plankit.render.base import Renderer
 from plankit.render.docx import numbering, package, page, styles, tables
@@ -162,7 +162,7 @@ class DocxRenderer(Renderer):
             self._add_run(doc.subtitle)
         if doc.date:
             self._new_paragraph(styles.DOCUMENT_DATE)
-            self._add_run(page.display_date(doc.date, doc.lang))
+            self._add_run(display_date(doc.date, doc.lang))
         self._paragraph = None
 
     # ------------------------------------------------------------------ building blocks

@@ -3,32 +3,15 @@ the date shown under the title."""
 
 from __future__ import annotations
 
-from datetime import date
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-__all__ = ["add_field", "display_date", "running_title", "set_page_furniture"]
+__all__ = ["add_field", "running_title", "set_page_furniture"]
 
 RUNNING_TITLE_MAX = 70
 """Longest running title, in characters: one line of the header in any ordinary font."""
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-
-
-def display_date(value: str, lang: str) -> str:
-    """``2024-03-01`` as ``March 1, 2024`` in English documents; ISO dates in others; text
-    that is not an ISO date as given."""
-    try:
-        parsed = date.fromisoformat(value)
-    except ValueError:
-        return value
-    if not lang.lower().startswith("en"):
-        return parsed.isoformat()
-    return f"{_MONTHS[parsed.month - 1]} {parsed.day}, {parsed.year}"
-
 
 def running_title(title: str, limit: int = RUNNING_TITLE_MAX) -> str:
     """``title`` cut at a word boundary to fit one header line, ending in an ellipsis."""
