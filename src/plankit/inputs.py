@@ -108,8 +108,8 @@ def decode(raw: bytes, display: str) -> str:
                               "Save As > Tools/Options > Encoding > Unicode (UTF-8))") from None
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader: only plain data, never Python objects."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loader (libyaml's C parser where installed): only plain data, never objects."""
 
 
 def _no_duplicates(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -225,11 +225,15 @@ def load(path: str | os.PathLike) -> LoadedInput:
     try:
         if is_json:
             data = json.loads(text, object_pairs_hook=_json_pairs)
-        node = yaml.compose(text, Loader=_Loader)
-        if node is not None:
-            lines = _measure(node, display)
-        if not is_json:
-            data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()  # parse once: the node tree gives line numbers
+            if node is not None:
+                lines = _measure(node, display)  # limits are checked before building data
+            if not is_json:
+                data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except json.JSONDecodeError as exc:
         raise InputError(f"line {exc.lineno}, column {exc.colno}: {exc.msg}", file=display,
                          hint="check for a missing comma or quote near there") from None

@@ -62,13 +62,34 @@ def _time_limit(seconds: int):
         signal.signal(signal.SIGALRM, old)
 
 
+_ENV = None
+
+
+def shared_environment():
+    """One sandbox for all clauses, so each clause body is compiled once per process."""
+    global _ENV
+    if _ENV is None:
+        _ENV = make_environment()
+    return _ENV
+
+
+def compiled(clause: Clause, env):
+    """The clause body compiled in ``env`` (cached on the clause)."""
+    cached = getattr(clause, "_compiled", None)
+    if cached is None or cached[0] is not env:
+        cached = (env, env.from_string(clause.body))
+        clause._compiled = cached  # type: ignore[attr-defined]
+    return cached[1]
+
+
 class Composer:
     def __init__(self, ctx: ComposeContext) -> None:
         self.ctx = ctx
-        self.env = make_environment()
+        self.env = shared_environment()
         self.doc_view = Record(ctx.model, "")
-        self.env.globals.update(doc=self.doc_view, ref=self._ref, placeholder=self._placeholder,
-                                term=self._term)
+        self.names = dict(doc=self.doc_view, ref=self._ref, placeholder=self._placeholder,
+                          term=self._term)
+        """What every clause body and outline condition can use besides its parameters."""
 
     # globals available to clause bodies --------------------------------------------------
 
@@ -93,7 +114,7 @@ class Composer:
         if not expr:
             return True
         try:
-            result = self.env.compile_expression(expr, undefined_to_none=False)()
+            result = self.env.compile_expression(expr, undefined_to_none=False)(**self.names)
         except (TemplateError, TypeError, ValueError) as exc:
             raise ClauseError(f"outline {where}: the condition '{expr}' failed: {exc}") from None
         return bool(result)
@@ -213,9 +234,9 @@ class Composer:
         self.ctx.used[clause.id] = clause
         values = self.params_for(clause, params, where)
         try:
-            template = self.env.from_string(clause.body)
+            template = compiled(clause, self.env)
             with _time_limit(RENDER_SECONDS):
-                text = template.render(**values)
+                text = template.render(**values, **self.names)
         except TemplateSyntaxError as exc:
             raise ClauseError(f"{clause.path}, line {clause.body_line + exc.lineno - 1}: "
                               f"the clause text has a template error: {exc.message}") from None

@@ -29,6 +29,7 @@ from typing import Any, Iterator
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt
 
 from plankit.document import (
@@ -109,6 +110,9 @@ class DocxRenderer(Renderer):
         self._after_table = False
         """True until the first paragraph after a table, which gets room above it."""
         self._bookmarks: Bookmarks | None = None
+        self._style_ids: dict[tuple[str, str], str | None] = {}
+        """Style name -> style id, looked up once per render: python-docx scans every
+        style on each lookup, which was most of the rendering time."""
 
     def render(self, node: Any) -> Any:
         """Dispatch ``node``; bookmarks for its id go on the next paragraph it starts."""
@@ -169,8 +173,10 @@ class DocxRenderer(Renderer):
 
     def _new_paragraph(self, style_name: str) -> Any:
         """Start a paragraph in ``style_name`` at the end of the body; inlines go into it."""
-        style = styles.paragraph_style(self._docx, style_name)
-        paragraph = self._docx.add_paragraph(style=style)
+        paragraph = self._docx.add_paragraph()
+        style_id = self._style_id("p", style_name)
+        if style_id is not None:
+            paragraph._p.style = style_id
         if self._after_table:
             self._after_table = False
             if not style_name.startswith("Heading"):
@@ -178,6 +184,22 @@ class DocxRenderer(Renderer):
         self._bookmarks.place(paragraph)
         self._paragraph = paragraph
         return paragraph
+
+    def _style_id(self, kind: str, name: str) -> str | None:
+        """The id to write for a paragraph ("p") or character ("c") style; None for the
+        default style, which Word applies when no style is named."""
+        key = (kind, name)
+        if key not in self._style_ids:
+            if kind == "p":
+                style = styles.paragraph_style(self._docx, name)
+                default = self._docx.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            else:
+                style = styles.character_style(self._docx, name)
+                default = self._docx.styles.default(WD_STYLE_TYPE.CHARACTER)
+            is_default = style is None or (default is not None and
+                                            style.style_id == default.style_id)
+            self._style_ids[key] = None if is_default else style.style_id
+        return self._style_ids[key]
 
     def _add_run(self, text: str, *, style: str = "", bold: bool = False) -> Any:
         """Add ``text`` as a run with the current bold/italic state."""
@@ -189,7 +211,9 @@ class DocxRenderer(Renderer):
         if self._italic:
             run.italic = True
         if style:
-            run.style = styles.character_style(self._docx, style)
+            style_id = self._style_id("c", style)
+            if style_id is not None:
+                run._r.style = style_id
         if self._link is not None:
             self._link.append(run._r)
         return run
