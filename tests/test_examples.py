@@ -64,12 +64,13 @@ def pdf_text(path: Path) -> str:
 
 def check_golden(name: str, text: str, update: bool) -> None:
     path = GOLDEN / name
-    if update or not path.exists():
+    if update:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        if not update:
-            pytest.fail(f"golden {path.name} was missing and has been written; review it")
         return
+    if not path.exists():
+        pytest.fail(f"there is no golden {path.name}; create it with --update-goldens and "
+                    "review it before committing")
     assert text == path.read_text("utf-8"), (
         f"{name} differs from its golden; if the change is intended, rerun with "
         "--update-goldens and review the diff")
