@@ -249,12 +249,19 @@ class Composer:
             raise ClauseError(f"{clause.path}: the clause tried something a clause may not do "
                               f"({exc})") from None
         except _Timeout:
+            unit = "second" if RENDER_SECONDS == 1 else "seconds"
             raise ClauseError(f"{clause.path}: the clause took longer than {RENDER_SECONDS} "
-                              "seconds to render and was stopped (a loop that never ends?)") from None
+                              f"{unit} to render and was stopped (a loop that never ends?)") from None
         except (OverflowError, MemoryError, RecursionError) as exc:
             raise ClauseError(f"{clause.path}: the clause text grew too large or deep "
                               f"and was stopped ({exc})") from None
-        except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError,
+        except TypeError as exc:
+            if "no loader" in str(exc):
+                raise ClauseError(f"{clause.path}: a clause cannot include or import other "
+                                  "files; put the text in the clause itself") from None
+            raise ClauseError(f"{clause.path}: the clause failed to render: "
+                              f"{type(exc).__name__}: {exc}") from None
+        except (TemplateError, ValueError, ArithmeticError, AttributeError,
                 KeyError, IndexError) as exc:
             raise ClauseError(f"{clause.path}: the clause failed to render: "
                               f"{type(exc).__name__}: {exc}") from None
