@@ -22,6 +22,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from plankit.models._choices import listed_twice, lists_none, lower_word, one_or_many
 from plankit.models.authorities import AUTHORITIES, AuthorityId
 from plankit.models.base import Model
 from plankit.models.common import (Contact, DocumentInput, Jurisdiction, Party, ShortText,
@@ -139,7 +140,7 @@ class MouParty(Party):
     @field_validator("type", "role", mode="before")
     @classmethod
     def _lower(cls, value: Any) -> Any:
-        return value.strip().lower() if isinstance(value, str) else value
+        return lower_word(value)
 
     @property
     def type_label(self) -> str:
@@ -190,14 +191,12 @@ class DataElement(Model):
     @field_validator("sensitivity", "frequency", mode="before")
     @classmethod
     def _lower(cls, value: Any) -> Any:
-        return value.strip().lower() if isinstance(value, str) else value
+        return lower_word(value)
 
     @field_validator("provided_to", mode="before")
     @classmethod
     def _one_or_more(cls, value: Any) -> Any:
-        if isinstance(value, str):  # a single party written without list dashes
-            return [value]
-        return value
+        return one_or_many(value)  # a single party written without list dashes
 
 
 # --------------------------------------------------------------------------- safeguards
@@ -311,7 +310,7 @@ class Term(Model):
     @field_validator("renewal", mode="before")
     @classmethod
     def _lower(cls, value: Any) -> Any:
-        return value.strip().lower() if isinstance(value, str) else value
+        return lower_word(value)
 
     @field_validator("years", "renewal_years", mode="before")
     @classmethod
@@ -347,7 +346,7 @@ class Governance(Model):
     @field_validator("meeting_cadence", mode="before")
     @classmethod
     def _lower(cls, value: Any) -> Any:
-        return value.strip().lower() if isinstance(value, str) else value
+        return lower_word(value)
 
     @property
     def cadence_text(self) -> Optional[str]:
@@ -452,9 +451,8 @@ class DataSharingMouInput(DocumentInput):
     @field_validator("legal_authorities", mode="before")
     @classmethod
     def _authorities(cls, value: Any) -> Any:
-        if isinstance(value, str):  # a single authority written without list dashes
-            value = [value]
-        if value is None or (isinstance(value, list) and not value):
+        value = one_or_many(value)  # a single authority written without list dashes
+        if lists_none(value):
             raise ValueError("lists no legal authority; list at least one of: "
                              + ", ".join(AUTHORITIES)
                              + " (use state-law and fill in state_law if none of the others "
@@ -465,7 +463,7 @@ class DataSharingMouInput(DocumentInput):
                 if not isinstance(item, str):
                     out.append(item)
                     continue
-                key = item.strip().lower()
+                key = lower_word(item)
                 if key not in AUTHORITIES:
                     close = ([a for a in AUTHORITIES if a.startswith(key)]
                              or difflib.get_close_matches(key, list(AUTHORITIES), n=1))
@@ -474,7 +472,7 @@ class DataSharingMouInput(DocumentInput):
                     raise ValueError(f"'{item}' is not a legal authority plankit knows; {hint}"
                                      "use one or more of: " + ", ".join(AUTHORITIES))
                 if key in out:
-                    raise ValueError(f"'{key}' is listed twice; list each authority once")
+                    raise listed_twice(key, "authority")
                 out.append(key)
             return out
         return value
@@ -482,15 +480,13 @@ class DataSharingMouInput(DocumentInput):
     @field_validator("data_elements", "permitted_uses", mode="before")
     @classmethod
     def _at_least_one(cls, value: Any, info) -> Any:
-        if value is None or (isinstance(value, list) and not value):
+        if lists_none(value):
             what = {"data_elements": "data to be shared; add at least one entry with "
                                      "'- element: ...' and its sensitivity",
                     "permitted_uses": "permitted use; add at least one line saying what the "
                                       "receiving parties may do with the data"}[info.field_name]
             raise ValueError(f"lists no {what}")
-        if isinstance(value, str) and info.field_name == "permitted_uses":
-            return [value]
-        return value
+        return one_or_many(value) if info.field_name == "permitted_uses" else value
 
     @field_validator("state_law", mode="after")
     @classmethod

@@ -16,6 +16,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from plankit.models._choices import listed_twice, lists_none, lower_word, one_or_many
 from plankit.models.base import Model
 from plankit.models.common import DocumentInput, Jurisdiction, Money, Party, ShortText
 
@@ -88,27 +89,27 @@ class Solicitation(Model):
     @field_validator("type", mode="before")
     @classmethod
     def _type_words(cls, value: Any) -> Any:
-        if isinstance(value, str) and value.strip().lower() not in SOLICITATION_TYPES:
+        key = lower_word(value)
+        if isinstance(key, str) and key not in SOLICITATION_TYPES:
             raise ValueError(f"'{value}' is not a solicitation type; use one of: "
                              + ", ".join(SOLICITATION_TYPES))
-        return value.strip().lower() if isinstance(value, str) else value
+        return key
 
     @field_validator("funding_sources", mode="before")
     @classmethod
     def _funding_words(cls, value: Any) -> Any:
-        if isinstance(value, str):  # a single source written without list dashes
-            value = [value]
+        value = one_or_many(value)  # a single source written without list dashes
         if isinstance(value, list):
             out = []
             for item in value:
                 if isinstance(item, str):
-                    key = item.strip().lower()
+                    key = lower_word(item)
                     if key not in FUNDING_SOURCES:
                         raise ValueError(f"'{item}' is not a funding source plankit knows; use "
                                          "one of: " + ", ".join(FUNDING_SOURCES)
                                          + " (use 'other' and explain it in funding_note)")
                     if key in out:
-                        raise ValueError(f"'{key}' is listed twice; list each source once")
+                        raise listed_twice(key, "source")
                     out.append(key)
                 else:
                     out.append(item)
@@ -210,7 +211,7 @@ class ProcurementInput(DocumentInput):
     @field_validator("provisions", mode="before")
     @classmethod
     def _at_least_one(cls, value: Any) -> Any:
-        if value is None or (isinstance(value, list) and not value):
+        if lists_none(value):
             raise ValueError("lists no provisions; pick at least one, e.g. "
                              "'- clause: living-wage.require' "
                              "('plankit clauses list' shows them all)")
