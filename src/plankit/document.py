@@ -15,7 +15,7 @@ __all__ = [
     "Attrs", "Source", "Text", "Strong", "Emph", "LineBreak", "Placeholder", "XRef",
     "Paragraph", "ListItem", "BulletList", "OrderedList", "TableCell", "TableRow", "Table",
     "Signatory", "SignatureBlock", "Note", "Container", "Section", "Provenance",
-    "ClauseUse", "Document", "Inline", "Block", "NODE_TYPES", "walk", "inline_text", "display_date",
+    "ClauseUse", "Document", "Inline", "Block", "NODE_TYPES", "walk", "inline_text", "display_date", "running_title",
     "replace",
 ]
 
@@ -366,6 +366,21 @@ def display_date(value: str, lang: str = "en-US") -> str:
     if not lang.lower().startswith("en"):
         return parsed.isoformat()
     return f"{_MONTHS[parsed.month - 1]} {parsed.day}, {parsed.year}"
+
+
+RUNNING_TITLE_MAX = 70
+"""Longest title shown in a page header (one line)."""
+
+
+def running_title(title: str, limit: int = RUNNING_TITLE_MAX) -> str:
+    """``title`` cut at a word boundary to fit one header line, ending in an ellipsis."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-") + "\u2026"
 
 
 def inline_text(inlines: tuple) -> str:

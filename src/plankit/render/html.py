@@ -17,7 +17,7 @@ from markupsafe import escape
 from plankit.document import (
     BulletList, Container, Document, Emph, LineBreak, ListItem, Note, OrderedList, Paragraph,
     Placeholder, Section, Signatory, SignatureBlock, Strong, Table, TableCell, TableRow, Text,
-    XRef, display_date, walk,
+    XRef, display_date, running_title, walk,
 )
 from plankit.paths import ASSETS_DIR
 from plankit.render.base import TextRenderer
@@ -180,7 +180,9 @@ class HtmlRenderer(TextRenderer):
         return lines
 
     def _header(self, doc: Document) -> str:
-        parts = ['<header class="doc-header">', f"<h1>{escape(doc.title)}</h1>"]
+        parts = ['<header class="doc-header">',
+                 f'<h1 data-running-title="{escape(running_title(doc.title))}">'
+                 f"{escape(doc.title)}</h1>"]
         if doc.subtitle:
             parts.append(f'<p class="doc-subtitle">{escape(doc.subtitle)}</p>')
         if doc.date:

@@ -35,7 +35,7 @@ from docx.shared import Pt
 from plankit.document import (
     BulletList, Container, Document, Emph, LineBreak, ListItem, Note, OrderedList, Paragraph,
     Placeholder, Section, Signatory, SignatureBlock, Strong, Table, TableCell, TableRow, Text,
-    XRef, display_date, inline_text,
+    XRef, display_date, inline_text, running_title,
 )
 from plankit.render.base import Renderer
 from plankit.render.docx import numbering, package, page, styles, tables
@@ -144,7 +144,7 @@ class DocxRenderer(Renderer):
             # 4. Page furniture and document properties.
             page.set_page_furniture(
                 document,
-                running_title=page.running_title(package.clean_text(doc.title))
+                running_title=running_title(package.clean_text(doc.title))
                 if (doc.subtitle or doc.kind) else "",
                 header_style=styles.paragraph_style(document, "Header"),
                 footer_style=styles.paragraph_style(document, "Footer"),

@@ -8,21 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-__all__ = ["add_field", "running_title", "set_page_furniture"]
-
-RUNNING_TITLE_MAX = 70
-"""Longest running title, in characters: one line of the header in any ordinary font."""
-
-def running_title(title: str, limit: int = RUNNING_TITLE_MAX) -> str:
-    """``title`` cut at a word boundary to fit one header line, ending in an ellipsis."""
-    title = " ".join(title.split())
-    if len(title) <= limit:
-        return title
-    cut = title[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:-") + "\u2026"
-
+__all__ = ["add_field", "set_page_furniture"]
 
 def add_field(paragraph, instruction: str, shown: str = "1") -> None:
     """Append a field (``PAGE``, ``NUMPAGES``…) to ``paragraph`` as a complex field.
