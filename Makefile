@@ -1,5 +1,5 @@
 # make demo  - install plankit in .venv and build every example into out/
-# make test  - install plankit with its test tools in .venv and run the test suite
+# make test  - install plankit with its test tools in .venv, lint, and run the test suite
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
@@ -19,6 +19,7 @@ demo: install
 	$(BIN)/plankit build $(EXAMPLES) -o out -f docx,pdf,html,md --force
 
 test: install
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 
 bench: install

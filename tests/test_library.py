@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 import pytest
+from pydantic import ValidationError
 
 from plankit.errors import ClauseError, UsageError
 from plankit.library import load_library, read_clause
@@ -32,11 +33,11 @@ def test_reads_a_clause(tmp_path):
     assert clause.body_line == 13
     model = clause.params_model
     assert model.model_validate({"rate": "21.5"}).rate == 21.5
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         model.model_validate({"rate": -1})
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         model.model_validate({"rate": 1, "mode": "z"})
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         model.model_validate({"rate": 1, "rat": 2})
 
 

@@ -15,7 +15,8 @@ __all__ = [
     "Attrs", "Source", "Text", "Strong", "Emph", "LineBreak", "Placeholder", "XRef",
     "Paragraph", "ListItem", "BulletList", "OrderedList", "TableCell", "TableRow", "Table",
     "Signatory", "SignatureBlock", "Note", "Container", "Section", "Provenance",
-    "ClauseUse", "Document", "Inline", "Block", "NODE_TYPES", "walk", "inline_text", "display_date", "running_title",
+    "ClauseUse", "Document", "Inline", "Block", "NODE_TYPES", "walk", "inline_text",
+    "display_date", "running_title",
     "replace",
 ]
 

@@ -20,7 +20,8 @@ def clean_loc(loc: tuple) -> tuple:
     """Drop pydantic's union/validator tags from a location, keep keys and indexes."""
     out = []
     for part in loc:
-        if isinstance(part, str) and ("[" in part or part in _TYPE_TAGS or part.startswith("function-")):
+        if isinstance(part, str) and ("[" in part or part in _TYPE_TAGS
+                                      or part.startswith("function-")):
             continue
         out.append(part)
     return tuple(out)

@@ -190,12 +190,14 @@ class Composer:
                 clause = self.ctx.library.get(clause_id)
             except ClauseError as exc:
                 line = self.ctx.loaded.line_of(loc)
-                problems.append(f"{'line %d: ' % line if line else ''}{field_name}[{i + 1}].clause: "
+                at = f"line {line}: " if line else ""
+                problems.append(f"{at}{field_name}[{i + 1}].clause: "
                                 f"{exc.message}" + (f" — {exc.hint}" if exc.hint else ""))
                 continue
             if self.ctx.model.kind not in clause.meta.kinds:
                 line = self.ctx.loaded.line_of(loc)
-                problems.append(f"{'line %d: ' % line if line else ''}{field_name}[{i + 1}].clause: "
+                at = f"line {line}: " if line else ""
+                problems.append(f"{at}{field_name}[{i + 1}].clause: "
                                 f"'{clause_id}' is not for {self.ctx.model.kind} documents "
                                 f"(it is for {', '.join(clause.meta.kinds)})")
                 continue
@@ -220,7 +222,8 @@ class Composer:
             problems = validation_problems(exc, self.ctx.loaded, model, prefix=where or ())
             raise InputError(f"the parameters of clause '{clause.id}' have problems:",
                              file=self.ctx.loaded.name, problems=problems,
-                             hint=f"'plankit clauses show {clause.id}' lists its parameters") from None
+                             hint=f"'plankit clauses show {clause.id}' lists its "
+                                  "parameters") from None
         out: dict[str, Any] = {}
         for name, spec in clause.meta.params.items():
             value = getattr(values, name)
@@ -251,7 +254,8 @@ class Composer:
         except _Timeout:
             unit = "second" if RENDER_SECONDS == 1 else "seconds"
             raise ClauseError(f"{clause.path}: the clause took longer than {RENDER_SECONDS} "
-                              f"{unit} to render and was stopped (a loop that never ends?)") from None
+                              f"{unit} to render and was stopped (a loop that never "
+                              "ends?)") from None
         except (OverflowError, MemoryError, RecursionError) as exc:
             raise ClauseError(f"{clause.path}: the clause text grew too large or deep "
                               f"and was stopped ({exc})") from None
@@ -272,7 +276,8 @@ class Composer:
         return markdown.parse(text, self.ctx.tokens, source)
 
 
-def compose(model: DocumentInput, loaded: LoadedInput, library: Library) -> tuple[d.Document, ComposeContext]:
+def compose(model: DocumentInput, loaded: LoadedInput,
+            library: Library) -> tuple[d.Document, ComposeContext]:
     """Input model -> document tree (before passes)."""
     ctx = ComposeContext(model=model, loaded=loaded, library=library)
     reset = use_tokens(ctx.tokens)

@@ -19,7 +19,8 @@ def check_clause(clause: Clause, lib: Library, env) -> list[str]:
     try:
         ast = env.parse(clause.body)
     except TemplateSyntaxError as exc:
-        return [f"{where}:{clause.body_line + (exc.lineno or 1) - 1}: template error: {exc.message}"]
+        line = clause.body_line + (exc.lineno or 1) - 1
+        return [f"{where}:{line}: template error: {exc.message}"]
     names = meta.find_undeclared_variables(ast)
     # jinja2.meta counts a name set only inside an {% if %} as undeclared; names the clause
     # assigns itself ({% set %}, loop variables, macros) are not parameters

@@ -85,7 +85,8 @@ def _percent(value: object) -> object:
         try:
             value = Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"'{value}' is not a percentage; write it like 15 or \"15%\"") from None
+            raise ValueError(f"'{value}' is not a percentage; write it like 15 or "
+                             "\"15%\"") from None
     if isinstance(value, (int, float)):
         value = Decimal(str(value))
     if isinstance(value, Decimal):

@@ -46,7 +46,8 @@ def get_format(name: str) -> Format:
         return FORMATS[key]
     valid = ", ".join(public_formats())
     if key in ALIASES:
-        raise UsageError(f"there is no '{name}' format", hint=f"use '{ALIASES[key]}' (formats: {valid})")
+        raise UsageError(f"there is no '{name}' format",
+                         hint=f"use '{ALIASES[key]}' (formats: {valid})")
     raise UsageError(f"there is no '{name}' format", hint=f"choose from: {valid}")
 
 

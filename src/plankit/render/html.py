@@ -126,7 +126,7 @@ class HtmlRenderer(TextRenderer):
 
     @staticmethod
     def _role_class(node: object) -> str:
-        role = _class_token(getattr(node, "attrs").role)
+        role = _class_token(node.attrs.role)
         return f"role-{role}" if role else ""
 
     # ------------------------------------------------------------------ page

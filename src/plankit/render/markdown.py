@@ -36,7 +36,8 @@ class MarkdownRenderer(TextRenderer):
 
     def render_document(self, doc: d.Document) -> str:
         head = [f"# {escape(doc.title)}", ""]
-        meta = [x for x in (doc.subtitle, d.display_date(doc.date, doc.lang) if doc.date else "") if x]
+        date = d.display_date(doc.date, doc.lang) if doc.date else ""
+        meta = [x for x in (doc.subtitle, date) if x]
         if meta:
             head += ["*" + escape(" · ".join(meta)) + "*", ""]
         self.depth = 1
