@@ -16,7 +16,7 @@ $(BIN)/plankit: pyproject.toml
 install: $(BIN)/plankit
 
 demo: install
-	$(BIN)/plankit build $(EXAMPLES) -o out -f docx,pdf,html,md --force
+	$(BIN)/plankit build $(EXAMPLES) -o out -f docx,pdf,html,md
 
 test: install
 	$(BIN)/ruff check src tests bench
