@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 from plankit import document as d
 from plankit.compose import run_passes
 from plankit.compose.composer import compose
-from plankit.errors import CheckFailed, PlankitError
+from plankit.errors import CheckFailed, OutputError, PlankitError, UsageError
 from plankit.inputs import LoadedInput, load
 from plankit.kinds import get_kind
 from plankit.library import Library, load_library
@@ -106,7 +106,6 @@ def parse_formats(spec: str | Iterable[str]) -> list[str]:
         if fmt not in out:
             out.append(fmt)
     if not out:
-        from plankit.errors import UsageError
         raise UsageError("no output format given", hint="for example: -f docx,pdf")
     return out
 
@@ -144,7 +143,6 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path = "out", formats="do
             folder = OutputFolder(out)
         for target, _ in rendered:
             if target.resolve() == dr.loaded.path.resolve():
-                from plankit.errors import OutputError
                 raise OutputError(f"{target} is the input file itself",
                                   hint="choose another output folder with -o")
             folder.check(target, force)
