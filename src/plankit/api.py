@@ -29,6 +29,8 @@ class Draft:
 
     loaded: LoadedInput
     document: d.Document
+    findings: list = field(default_factory=list)
+    """Domain-rule warnings (:class:`plankit.models.common.Finding`) for this input."""
 
 
 @dataclass
@@ -61,7 +63,37 @@ def draft(path: str | Path, library: Library) -> Draft:
         if not exc.file:
             exc.file = loaded.name
         raise
-    return Draft(loaded=loaded, document=doc)
+    return Draft(loaded=loaded, document=doc, findings=list(model.findings()))
+
+
+def finding_lines(dr: Draft) -> list[str]:
+    """One line per domain-rule warning: ``line N: field.path: message — fix``."""
+    from plankit.validation import format_path
+
+    out = []
+    for f in dr.findings:
+        line = dr.loaded.line_of(f.path) if f.path else None
+        at = f"line {line}: " if line else ""
+        where = f"{format_path(f.path)}: " if f.path else ""
+        fix = f" — {f.fix}" if f.fix else ""
+        src = f" [{f.source}]" if f.source else ""
+        out.append(f"{at}{where}{f.message}{fix}{src}")
+    return out
+
+
+def report_findings(dr: Draft, strict: bool) -> None:
+    """Print domain-rule warnings; under --strict they are errors."""
+    if not dr.findings:
+        return
+    lines = finding_lines(dr)
+    n = len(lines)
+    if strict:
+        raise CheckFailed(f"{n} warning{'s' if n != 1 else ''} about the content and --strict "
+                          "is on:", file=dr.loaded.name, problems=lines,
+                          hint="correct the input, or build without --strict to get a draft "
+                               "with these warnings")
+    for text in lines:
+        log.warning("%s: %s", dr.loaded.name, text)
 
 
 def report_placeholders(dr: Draft, strict: bool) -> None:
@@ -132,6 +164,7 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path = "out", formats="do
     folder: OutputFolder | None = None
     for path in inputs:
         dr = draft(path, lib)
+        report_findings(dr, strict)
         report_placeholders(dr, strict)
         rendered = []
         for fmt in fmts:  # render everything first: a failure writes nothing for this input
@@ -164,6 +197,7 @@ def validate(inputs: Sequence[str | Path], *, strict: bool = False,
     for path in inputs:
         dr = draft(path, lib)
         if strict:
+            report_findings(dr, strict)
             report_placeholders(dr, strict)
         drafts.append(dr)
     return drafts

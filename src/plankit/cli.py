@@ -81,7 +81,8 @@ def build(inputs, out_dir, formats, strict, clause_dirs, force) -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("--strict", is_flag=True, help="Treat open placeholders as errors.")
+@click.option("--strict", is_flag=True,
+              help="Treat open placeholders and content warnings as errors.")
 @clauses_option
 def validate(inputs, strict, clause_dirs) -> None:
     """Check INPUT files (fields, clause ids, parameters) without writing anything."""
@@ -104,7 +105,11 @@ def validate(inputs, strict, clause_dirs) -> None:
             ph = dr.document.placeholders
             status = f"{len(ph)} placeholder{'s' if len(ph) != 1 else ''} to fill" if ph else \
                 "complete"
-            click.echo(f"{dr.loaded.name}: ok ({dr.document.kind}; {status})")
+            warned = f"; {len(dr.findings)} warning{'s' if len(dr.findings) != 1 else ''}" \
+                if dr.findings else ""
+            click.echo(f"{dr.loaded.name}: ok ({dr.document.kind}; {status}{warned})")
+            for line in api.finding_lines(dr):
+                click.echo(f"  warning: {line}")
             lines = api.placeholder_lines(ph)
             for line in lines[:20]:
                 click.echo(f"  {line}")
@@ -212,7 +217,7 @@ def clauses_show(clause_id, clause_dirs) -> None:
         for cit in m.citations:
             flag = "" if cit.verified else "  (to be confirmed by the reviewer)"
             as_of = f" (as of {cit.as_of})" if cit.as_of else ""
-            click.echo(f"  {cit.label}: {cit.cite}{as_of}{flag}")
+            click.echo(f"  {cit.title}: {cit.cite}{as_of}{flag}")
     if m.defines:
         click.echo("\ndefines: " + ", ".join(m.defines))
     if m.notes:

@@ -39,14 +39,24 @@ class ParamSpec(Model):
 
 
 class ClauseCitation(Model):
-    """An authority a clause relies on or mentions."""
+    """An authority a clause relies on or mentions.
 
-    label: str
-    cite: str = Field(min_length=1)
+    ``title`` says what it is in words, ``source`` names the law, regulation or document
+    (``WIOA``, ``20 CFR``, ``Executive Order 14063``) and ``section`` the pinpoint within it
+    (``§ 108(b)``, ``603.9``); :attr:`cite` joins the two as the text is printed.
+    """
+
+    title: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    section: Optional[str] = None
     url: Optional[str] = None
     as_of: Optional[dt.date] = None
     verified: bool = True
     note: Optional[str] = None
+
+    @property
+    def cite(self) -> str:
+        return f"{self.source} {self.section}" if self.section else self.source
 
 
 class ClauseMeta(Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal, Optional
 
@@ -179,6 +180,23 @@ class DateRange(Model):
         return self
 
 
+@dataclass(frozen=True)
+class Finding:
+    """A domain-rule warning about an input that is valid but probably wrong or incomplete.
+
+    ``plankit validate`` and ``build`` print findings as warnings; ``--strict`` makes them
+    errors. ``path`` is the field the finding is about (list indexes from 0, as pydantic
+    gives them); ``rule`` names the rule so the review checklist can cite it.
+    """
+
+    path: tuple
+    message: str
+    fix: str = ""
+    rule: str = ""
+    source: str = ""
+    """Where the rule comes from (a citation), when it rests on a law or guidance."""
+
+
 class DocumentInput(Model):
     """Fields every input file shares. Each document kind subclasses this."""
 
@@ -216,4 +234,8 @@ class DocumentInput(Model):
 
     def selected_clauses(self) -> list[tuple[str, dict[str, Any]]]:
         """Clauses the user picked (outline slot ``selected``), with their parameters."""
+        return []
+
+    def findings(self) -> list[Finding]:
+        """Domain-rule warnings for this input (valid, but probably wrong or incomplete)."""
         return []
