@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from plankit.models.base import Model
 
@@ -178,6 +178,83 @@ class DateRange(Model):
             raise ValueError(f"ends ({self.end}) before it starts ({self.start}); "
                              "swap the dates or correct the year")
         return self
+
+
+MetricUnit = Literal["percent", "count", "dollars", "rate", "ratio", "days", "hours"]
+
+
+class Metric(Model):
+    """One shared measure: what is counted, where it stands now, where it should get to,
+    where the numbers come from and how they are broken down.
+
+    Used by plan sections, sector-partnership MOUs and procurement reporting, so a metric is
+    written the same way everywhere.
+    """
+
+    name: ShortText = Field(description="What is measured, e.g. 'Placements at or above a "
+                                        "living wage'")
+    definition: Optional[ShortText] = Field(
+        None, description="How it is counted, e.g. 'share of exiters employed in the 2nd "
+                          "quarter after exit at $22.40 an hour or more'")
+    unit: MetricUnit = Field("percent", description="percent, count, dollars, rate, ratio, "
+                                                    "days or hours")
+    baseline: Optional[Decimal] = Field(None, description="Where it stands now (leave out if "
+                                                         "not yet known)")
+    baseline_year: Optional[ShortText] = Field(None, description="Year or period of the "
+                                                                 "baseline, e.g. 'PY 2024'")
+    target: Optional[Decimal] = Field(None, description="Where it should get to")
+    target_year: Optional[ShortText] = Field(None, description="When, e.g. 'PY 2027'")
+    direction: Literal["increase", "decrease"] = Field(
+        "increase", description="Whether better means higher (increase) or lower (decrease, "
+                                "e.g. safety incidents)")
+    source: Optional[ShortText] = Field(
+        None, description="Where the numbers come from, e.g. 'State UI wage records'")
+    disaggregation: list[ShortText] = Field(
+        default_factory=list,
+        description="How results are broken down, e.g. [race and ethnicity, sex, age, zip code]")
+    frequency: Optional[ShortText] = Field(None, description="How often it is reported, e.g. "
+                                                             "'quarterly'")
+
+    @field_validator("baseline", "target", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("must be a number such as 62.5, not true/false")
+        if isinstance(value, str):
+            text = _MONEY_CLEAN.sub("", value).rstrip("%").strip()
+            try:
+                return Decimal(text)
+            except InvalidOperation:
+                raise ValueError(f"'{value}' is not a number; write it like 62.5") from None
+        return value
+
+    @model_validator(mode="after")
+    def _fits_unit(self) -> "Metric":
+        for label, value in (("baseline", self.baseline), ("target", self.target)):
+            if value is None:
+                continue
+            if not value.is_finite() or value < 0:
+                raise ValueError(f"the {label} ({value}) must be 0 or more")
+            if self.unit == "percent" and value > 100:
+                raise ValueError(f"the {label} is {value}, but the unit is percent; a "
+                                 "percentage must be between 0 and 100")
+        return self
+
+    @property
+    def target_misses_baseline(self) -> bool:
+        """True when the target is worse than the baseline (a likely typo)."""
+        if self.baseline is None or self.target is None:
+            return False
+        if self.direction == "increase":
+            return self.target < self.baseline
+        return self.target > self.baseline
+
+    def show(self, value: Optional[Decimal]) -> str:
+        """A baseline or target as printed, e.g. '62.5%', '$22.40', '1,250'."""
+        if value is None:
+            return ""
+        text = f"{value:,.2f}" if self.unit == "dollars" else f"{value.normalize():,f}"
+        return {"percent": f"{text}%", "dollars": f"${text}"}.get(self.unit, text)
 
 
 @dataclass(frozen=True)
