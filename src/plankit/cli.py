@@ -171,30 +171,84 @@ def clauses() -> None:
     """Browse and check the clause library."""
 
 
+def _clause_json(c) -> dict:
+    m = c.meta
+    return {
+        "id": m.id, "title": m.title, "topic": m.topic, "variant": m.variant,
+        "kinds": list(m.kinds), "version": m.version, "summary": m.summary,
+        "origin": c.origin,
+        "params": {name: {"type": spec.type, "required": spec.required, "default": spec.default,
+                          "choices": spec.choices, "help": spec.help, "example": spec.example}
+                   for name, spec in m.params.items()},
+        "citations": [{"title": x.title, "source": x.source, "section": x.section,
+                       "cite": x.cite, "url": x.url,
+                       "as_of": x.as_of.isoformat() if x.as_of else None,
+                       "verified": x.verified} for x in m.citations],
+    }
+
+
 @clauses.command("list")
 @click.option("--kind", help="Only clauses for this document kind.")
 @click.option("--topic", help="Only clauses on this topic.")
+@click.option("--variant", help="Only this variant: require, incentivize, encourage, ...")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON list, one object per clause, for scripts.")
 @clauses_option
-def clauses_list(kind, topic, clause_dirs) -> None:
-    """List clause ids with their titles."""
+def clauses_list(kind, topic, variant, as_json, clause_dirs) -> None:
+    """List clauses (id, version, title), grouped by topic."""
     from plankit.library import load_library
+    from plankit.library.topics import topic_order, topic_title
 
     lib = load_library(clause_dirs)
-    rows = [c for c in (lib.clauses[i] for i in lib.ids())
-            if (not kind or kind in c.meta.kinds) and (not topic or c.meta.topic == topic)]
-    width = max((len(c.id) for c in rows), default=10)
-    for c in rows:
-        origin = "" if c.origin == "package" else f"  [{c.origin}]"
-        click.echo(f"{c.id:<{width}}  {c.meta.version:<7} {c.meta.title}{origin}")
+    everything = [lib.clauses[i] for i in lib.ids()]
+    _known_value("--kind", kind, {k for c in everything for k in c.meta.kinds})
+    _known_value("--topic", topic, {c.meta.topic for c in everything})
+    _known_value("--variant", variant, {c.meta.variant for c in everything})
+    rows = [c for c in everything
+            if (not kind or kind in c.meta.kinds) and (not topic or c.meta.topic == topic)
+            and (not variant or c.meta.variant == variant)]
+    rows.sort(key=lambda c: (topic_order(c.meta.topic), c.id))
+    if as_json:
+        import json
+        click.echo(json.dumps([_clause_json(c) for c in rows], indent=2, default=str))
+        return
     if not rows:
         click.echo("no clauses match")
+        return
+    width = max(len(c.id) for c in rows)
+    current = None
+    for c in rows:
+        if c.meta.topic != current:
+            current = c.meta.topic
+            click.echo(("" if c is rows[0] else "\n") + f"{topic_title(current)} ({current})")
+        origin = "" if c.origin == "package" else f"  [{c.origin}]"
+        click.echo(f"  {c.id:<{width}}  {c.meta.version:<7} {c.meta.title}{origin}")
+    click.echo(f"\n{len(rows)} clause{'s' if len(rows) != 1 else ''}; "
+               "'plankit clauses show ID' shows one")
+
+
+def _known_value(option: str, value: str | None, known: set[str]) -> None:
+    """A filter value nothing has is probably a typo: say so instead of listing nothing."""
+    if value is None or value in known:
+        return
+    import difflib
+
+    from plankit.errors import UsageError
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    raise UsageError(f"{option} '{value}' matches no clause",
+                     hint=(f"did you mean '{close[0]}'? " if close else "")
+                     + "values in the library: " + ", ".join(sorted(known)))
 
 
 @clauses.command("show")
 @click.argument("clause_id", metavar="ID")
+@click.option("--source", is_flag=True,
+              help="Print the clause's template text instead of the rendered example.")
+@click.option("--minimal", is_flag=True,
+              help="Render with only the required parameters (shows what is left blank).")
 @clauses_option
-def clauses_show(clause_id, clause_dirs) -> None:
-    """Show one clause: where it comes from, its parameters, citations and text."""
+def clauses_show(clause_id, source, minimal, clause_dirs) -> None:
+    """Show one clause: parameters, citations, notes and its text with example values."""
     from plankit.library import load_library
 
     lib = load_library(clause_dirs)
@@ -211,6 +265,8 @@ def clauses_show(clause_id, clause_dirs) -> None:
             bits = [spec.type + (f" ({' | '.join(spec.choices)})" if spec.choices else "")]
             bits.append("required" if spec.required else f"default {spec.default!r}"
                         if spec.default is not None else "optional")
+            if spec.example is not None:
+                bits.append(f"example {spec.example!r}")
             click.echo(f"  {name}: {', '.join(bits)}" + (f" — {spec.help}" if spec.help else ""))
     if m.citations:
         click.echo("\ncitations:")
@@ -224,7 +280,51 @@ def clauses_show(clause_id, clause_dirs) -> None:
         click.echo("\ndrafter notes:")
         for note in m.notes:
             click.echo(f"  - {note}")
-    click.echo("\n" + c.body.strip())
+    if source:
+        click.echo("\ntemplate text:\n\n" + c.body.strip())
+        return
+    from plankit.api import render
+    from plankit.library.preview import preview
+
+    doc = preview(c, lib, "minimal" if minimal else "example")
+    which = "required parameters only" if minimal else "example values"
+    click.echo(f"\ntext with {which} (--source shows the template):\n")
+    click.echo(render(doc, "md").decode("utf-8").strip())
+
+
+@clauses.command("catalog")
+@click.option("-o", "--out", "out_file", required=True, type=click.Path(dir_okay=False),
+              metavar="FILE", help="Where to write the catalog: a .docx, .pdf, .html or .md "
+                                   "file.")
+@click.option("--topic", help="Only clauses on this topic.")
+@click.option("--kind", help="Only clauses for this document kind.")
+@click.option("--force", is_flag=True, help="Replace FILE even if plankit did not write it.")
+@clauses_option
+def clauses_catalog(out_file, topic, kind, force, clause_dirs) -> None:
+    """Write a browsable catalog of the clause library, grouped by topic."""
+    from plankit.api import render
+    from plankit.library import load_library
+    from plankit.library.catalog import build_catalog
+    from plankit.outputs import OutputFolder, ensure_dir
+    from plankit.render import get_format
+
+    target = Path(out_file)
+    if target.suffix.lower() not in (".docx", ".pdf", ".html", ".md"):
+        from plankit.errors import UsageError
+        raise UsageError(f"cannot tell the format of '{target.name}' from its ending",
+                         hint="name the file .docx, .pdf, .html or .md, e.g. -o catalog.pdf")
+    fmt = get_format(target.suffix).name
+    lib = load_library(clause_dirs)
+    everything = [lib.clauses[i] for i in lib.ids()]
+    _known_value("--kind", kind, {k for c in everything for k in c.meta.kinds})
+    _known_value("--topic", topic, {c.meta.topic for c in everything})
+    doc = build_catalog(lib, topic=topic, kind=kind)
+    data = render(doc, fmt)
+    ensure_dir(target.parent if str(target.parent) else Path("."))
+    folder = OutputFolder(target.parent)
+    folder.check(target, force)
+    folder.write(target, data)
+    click.echo(f"wrote {target}")
 
 
 @clauses.command("check")

@@ -37,6 +37,9 @@ class ComposeContext:
     library: Library
     used: dict[str, Clause] = field(default_factory=dict)
     tokens: TokenTable = field(default_factory=TokenTable)
+    standalone: bool = False
+    """True when clauses are shown outside a document (clause previews and the catalog):
+    a reference to a clause that is not present names it instead of leaving a blank."""
 
 
 class _Timeout(Exception):

@@ -64,7 +64,32 @@ def check_clause(clause: Clause, lib: Library, env) -> list[str]:
         if not cit.verified and not (cit.note or m.notes):
             out.append(f"{where}: citations[{i + 1}] is not verified but the clause has no "
                        "drafter note asking the reviewer to confirm it")
+    # what a drafter choosing the clause needs to read
+    if not m.summary.strip():
+        out.append(f"{where}: add a 'summary' (one sentence on what the clause does)")
+    for n, s in m.params.items():
+        if not s.help.strip():
+            out.append(f"{where}: params.{n}: add 'help' text saying what to enter")
+    if not out:
+        out.extend(_render_problems(clause, lib))
     return out
+
+
+def _render_problems(clause: Clause, lib: Library) -> list[str]:
+    """Render the clause as ``plankit clauses show`` does: with its example values, and
+    with only its required ones."""
+    from plankit.errors import PlankitError
+    from plankit.library.preview import preview
+
+    for mode in ("example", "minimal"):
+        try:
+            preview(clause, lib, mode)
+        except PlankitError as exc:
+            detail = "; ".join(exc.problems) if exc.problems else ""
+            label = "its example values" if mode == "example" else "only its required values"
+            return [f"{clause.path}: does not render with {label}: {exc.message} {detail}"
+                    .rstrip()]
+    return []
 
 
 def check_library(directory: str | Path | None = None) -> tuple[list[str], int]:

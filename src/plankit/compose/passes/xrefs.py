@@ -27,6 +27,8 @@ def resolve_xrefs(doc: d.Document, ctx=None) -> d.Document:
                 title = node.target
                 if library is not None and node.target in library.clauses:
                     title = library.clauses[node.target].meta.title
+                    if getattr(ctx, "standalone", False):
+                        return d.replace(node, label=f"the “{title}” clause")
                 return d.Placeholder(name=f"ref:{node.target}",
                                      prompt=f"cross-reference to '{title}', which is not in "
                                             "this document")
