@@ -142,6 +142,34 @@ def parse_formats(spec: str | Iterable[str]) -> list[str]:
     return out
 
 
+def branding_options(reference_docx: str | Path | None = None,
+                     css_file: str | Path | None = None) -> dict:
+    """Renderer options for an agency's look: a reference Word file and a print stylesheet.
+    Both files are checked now, so a typo fails before any document is drafted."""
+    from plankit.errors import InputError
+
+    options: dict = {}
+    if reference_docx:
+        path = Path(reference_docx)
+        if not path.is_file():
+            raise UsageError(f"--reference-docx: '{path}' does not exist",
+                             hint="give the path of a .docx file whose styles to use")
+        options["reference_docx"] = path
+    if css_file:
+        path = Path(css_file)
+        if not path.is_file():
+            raise UsageError(f"--css: '{path}' does not exist",
+                             hint="give the path of a .css file")
+        try:
+            options["extra_css"] = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(f"--css: '{path}' is not a UTF-8 text file",
+                             hint="save the stylesheet as UTF-8 text") from None
+        except OSError as exc:
+            raise InputError(f"--css: cannot read '{path}': {exc.strerror}") from None
+    return options
+
+
 def render(doc: d.Document, fmt: str, **options) -> bytes:
     renderer = get_renderer(fmt, **options)
     out = renderer.render_document(doc)

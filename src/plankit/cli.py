@@ -54,18 +54,25 @@ clauses_option = click.option(
 @clauses_option
 @click.option("--force", is_flag=True,
               help="Replace output files that plankit did not write (or that were edited).")
-def build(inputs, out_dir, formats, strict, clause_dirs, force) -> None:
+@click.option("--reference-docx", "reference_docx", metavar="FILE",
+              help="Take the DOCX styles (fonts, colours, headings, page setup, header and "
+                   "footer) from your agency's own Word file.")
+@click.option("--css", "css_file", metavar="FILE",
+              help="Add your own print styles (a .css file) to the PDF and HTML.")
+def build(inputs, out_dir, formats, strict, clause_dirs, force, reference_docx,
+          css_file) -> None:
     """Build each INPUT file into DIR/<name>.<format>."""
     from plankit import api
     from plankit.library import load_library
 
     fmts = api.parse_formats(formats)
+    render_options = api.branding_options(reference_docx, css_file)
     lib = load_library(clause_dirs)
     failed = 0
     for path in inputs:  # one bad file does not stop (or undo) the others
         try:
             result = api.build([path], out_dir, fmts, strict=strict, force=force, library=lib,
-                               report=path == inputs[0])
+                               report=path == inputs[0], render_options=render_options)
         except PlankitError as exc:
             if len(inputs) == 1:
                 raise
@@ -83,8 +90,11 @@ def build(inputs, out_dir, formats, strict, clause_dirs, force) -> None:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--strict", is_flag=True,
               help="Treat open placeholders and content warnings as errors.")
+@click.option("--report", is_flag=True,
+              help="Print the review checklist: every missing fact, drafter note and "
+                   "warning, with its section.")
 @clauses_option
-def validate(inputs, strict, clause_dirs) -> None:
+def validate(inputs, strict, report, clause_dirs) -> None:
     """Check INPUT files (fields, clause ids, parameters) without writing anything."""
     from plankit import api
     from plankit.errors import PlankitError as _Err
@@ -108,6 +118,9 @@ def validate(inputs, strict, clause_dirs) -> None:
             warned = f"; {len(dr.findings)} warning{'s' if len(dr.findings) != 1 else ''}" \
                 if dr.findings else ""
             click.echo(f"{dr.loaded.name}: ok ({dr.document.kind}; {status}{warned})")
+            if report:
+                click.echo(review_report(dr))
+                continue
             for line in api.finding_lines(dr):
                 click.echo(f"  warning: {line}")
             lines = api.placeholder_lines(ph)
@@ -117,6 +130,23 @@ def validate(inputs, strict, clause_dirs) -> None:
                 click.echo(f"  … and {len(lines) - 20} more")
     if failed:
         raise SystemExit(1)
+
+
+def review_report(dr) -> str:
+    """The review checklist of one draft as plain text for the terminal."""
+    from plankit import api
+
+    doc = dr.document
+    out = [f"\nReview checklist for {dr.loaded.name} ({doc.title})"]
+    facts = api.placeholder_lines(doc.placeholders)
+    out.append(f"\nFacts still to supply ({len(facts)}):")
+    out.extend(f"  {line}" for line in facts or ["none"])
+    out.append(f"\nDrafter notes to check ({len(doc.notes)}):")
+    out.extend(f"  section {section or '(general)'}: {text}" if section else f"  {text}"
+               for section, text in doc.notes or [("", "none")])
+    out.append(f"\nWarnings about the content ({len(dr.findings)}):")
+    out.extend(f"  {line}" for line in api.finding_lines(dr) or ["none"])
+    return "\n".join(out)
 
 
 @cli.command()

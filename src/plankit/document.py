@@ -9,7 +9,7 @@ from a clause, a ``source`` naming the clause id, version and line.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, is_dataclass, replace
-from typing import Iterator, Union
+from typing import Optional, Iterator, Union
 
 __all__ = [
     "Attrs", "Source", "Text", "Strong", "Emph", "LineBreak", "Placeholder", "XRef",
@@ -257,6 +257,19 @@ class Provenance:
 
 
 @dataclass(frozen=True, slots=True)
+class Image:
+    """A picture the input supplies (an agency logo): PNG or JPEG bytes and its alt text."""
+
+    data: bytes
+    mime: str
+    alt: str
+    name: str = "logo"
+
+    def __repr__(self) -> str:  # keep tree dumps short
+        return f"Image({self.name!r}, {self.mime}, {len(self.data)} bytes, alt={self.alt!r})"
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """The root: metadata plus the block tree."""
 
@@ -276,6 +289,20 @@ class Document:
     """Every placeholder still open, with its section (filled by a pass)."""
     notes: tuple[tuple[str, str], ...] = ()
     """Drafter notes as (section number, text), collected by a pass."""
+    findings: tuple[str, ...] = ()
+    """Content warnings about the input (field path and message), for the review checklist."""
+    toc: bool = False
+    """Print a table of contents after the title block."""
+    draft_mark: bool = False
+    """Mark every page "Draft — not for signature"."""
+    watermark: bool = False
+    """Show a large DRAFT watermark on every page."""
+    version: str = ""
+    """The draft's version label, printed with the date under the title, e.g. "0.3"."""
+    letterhead: str = ""
+    """The issuing agency's name for the page header."""
+    logo: Optional[Image] = None
+    """The agency's logo for the page header."""
 
     def pretty(self) -> str:
         """An indented, stable text view of the tree, for debugging and goldens."""
@@ -437,3 +464,30 @@ def map_inlines(node, fn):
     if is_dataclass(node) and hasattr(node, "children"):
         return replace(node, children=tuple(map_inlines(c, fn) for c in node.children))
     return node
+
+
+def toc_entries(doc: Document, depth: int = 2) -> list[tuple[int, Section]]:
+    """The sections a table of contents lists: ``(level, section)`` for titled sections
+    down to ``depth`` levels, in document order."""
+    out: list[tuple[int, Section]] = []
+
+    def visit(blocks: tuple, level: int) -> None:
+        for block in blocks:
+            if isinstance(block, Section):
+                if block.title and level <= depth:
+                    out.append((level, block))
+                visit(block.children, level + 1)
+            elif isinstance(block, Container):
+                visit(block.children, level)
+
+    visit(doc.children, 1)
+    return out
+
+
+DRAFT_MARK = "Draft — not for signature"
+"""What every page of a draft says in its header."""
+
+
+def version_line(doc: Document) -> str:
+    """"Version 0.3" for the line under the title (the date follows it), or ""."""
+    return f"Version {doc.version}" if doc.version else ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from plankit.compose.passes.checklist import fill_checklist
 from plankit.compose.passes.definitions import collect_definitions
 from plankit.compose.passes.numbering import number_sections
 from plankit.compose.passes.placeholders import mark_placeholders
@@ -21,6 +22,7 @@ PASSES = [
     ("resolve_xrefs", resolve_xrefs),
     ("stamp_provenance", stamp_provenance),
     ("mark_placeholders", mark_placeholders),
+    ("fill_checklist", fill_checklist),
 ]
 
 log = logging.getLogger("plankit")

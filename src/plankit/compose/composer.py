@@ -296,14 +296,75 @@ def compose(model: DocumentInput, loaded: LoadedInput,
     finally:
         use_tokens_reset(reset)
     date = model.date.isoformat() if model.date else ""
+    opts = model.options
+    children = children + _appendices(model, children)
     doc = d.Document(
         title=model.title or model.default_title(), children=children, lang=model.lang,
         kind=model.kind, subject=model.subject(), author=model.author(), date=date,
         subtitle="Draft for review" if model.draft else "",
         provenance=d.Provenance(plankit_version=__version__, input_sha256=loaded.sha256,
                                 input_name=loaded.path.name),
+        findings=tuple(finding_text(f) for f in model.findings()),
+        toc=opts.contents, draft_mark=model.draft, watermark=model.draft and opts.watermark,
+        version=opts.version or "", letterhead=opts.letterhead or "",
+        logo=load_logo(model, loaded),
     )
     return doc, ctx
+
+
+def finding_text(finding) -> str:
+    """A content warning as the review checklist prints it: field path, message, fix."""
+    from plankit.validation import format_path
+
+    where = f"{format_path(finding.path)}: " if finding.path else ""
+    fix = f" ({finding.fix})" if finding.fix else ""
+    return f"{where}{finding.message}{fix}"
+
+
+def _appendices(model: DocumentInput, children: tuple) -> tuple:
+    """The audit trail and review checklist appendices the input asks for."""
+    out = []
+    roles = {n.attrs.role for c in children for n in d.walk(c) if isinstance(n, d.Section)}
+    if model.options.audit_trail and "provenance" not in roles:
+        out.append(d.Section(title=(d.Text("Audit trail"),), children=(), numbered=False,
+                             attrs=d.Attrs(id="audit-trail", role="provenance")))
+    if model.options.review_checklist:
+        out.append(d.Section(title=(d.Text("Review checklist"),), children=(), numbered=False,
+                             attrs=d.Attrs(id="review-checklist", role="checklist")))
+    return tuple(out)
+
+
+LOGO_LIMIT = 2 * 1024 * 1024
+_IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+def load_logo(model: DocumentInput, loaded: LoadedInput) -> d.Image | None:
+    """Read the logo the input names (a PNG or JPEG beside the input file)."""
+    name = model.options.logo
+    if not name:
+        return None
+    line = loaded.line_of(("options", "logo"))
+    at = f"line {line}: options.logo: " if line else "options.logo: "
+    path = (loaded.path.parent / name)
+    try:
+        if not path.is_file():
+            raise InputError(f"{at}the logo file '{name}' was not found next to the input",
+                             file=loaded.name,
+                             hint="give the file name relative to the input file, e.g. "
+                                  "'seal.png', or remove the logo line")
+        if path.stat().st_size > LOGO_LIMIT:
+            raise InputError(f"{at}the logo file '{name}' is larger than 2 MB",
+                             file=loaded.name, hint="use a smaller PNG or JPEG (a logo for a "
+                                                    "page header needs about 50 KB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{at}cannot read the logo file '{name}': {exc.strerror}",
+                         file=loaded.name) from None
+    for magic, mime in _IMAGE_TYPES.items():
+        if data.startswith(magic):
+            return d.Image(data=data, mime=mime, alt=model.options.logo_description or "")
+    raise InputError(f"{at}'{name}' is not a PNG or JPEG picture", file=loaded.name,
+                     hint="save the logo as PNG or JPEG")
 
 
 def use_tokens_reset(token) -> None:

@@ -274,6 +274,39 @@ class Finding:
     """Where the rule comes from (a citation), when it rests on a law or guidance."""
 
 
+class DocumentOptions(Model):
+    """How the document looks and what review aids it carries (all optional)."""
+
+    contents: bool = Field(False, description="Print a table of contents after the title "
+                                              "(true or false)")
+    watermark: bool = Field(False, description="Print a large DRAFT watermark on every page "
+                                               "(only while 'draft' is true)")
+    version: Optional[ShortText] = Field(None, description="Version label of this draft, "
+                                                           "printed under the title, e.g. '0.3'")
+    letterhead: Optional[ShortText] = Field(
+        None, description="Agency name for the top of every page, e.g. 'City of Example "
+                          "Department of Public Works'")
+    logo: Optional[ShortText] = Field(
+        None, description="A PNG or JPEG logo for the top of every page: its file name, "
+                          "relative to this input file, e.g. 'seal.png'")
+    logo_description: Optional[ShortText] = Field(
+        None, description="What the logo shows, read aloud by screen readers, e.g. 'Seal of "
+                          "the City of Example'")
+    review_checklist: bool = Field(
+        False, description="Add an appendix listing every missing fact, drafter note and "
+                           "warning, with the section it belongs to")
+    audit_trail: bool = Field(
+        False, description="Add an appendix listing the clause versions used, the input "
+                           "file's fingerprint and the plankit version")
+
+    @model_validator(mode="after")
+    def _logo_described(self) -> "DocumentOptions":
+        if self.logo and not self.logo_description:
+            raise ValueError("a logo needs 'logo_description' (what it shows, for readers "
+                             "who cannot see it), e.g. logo_description: Seal of the City")
+        return self
+
+
 class DocumentInput(Model):
     """Fields every input file shares. Each document kind subclasses this."""
 
@@ -284,6 +317,10 @@ class DocumentInput(Model):
     lang: Literal["en-US", "es-US"] = Field(
         "en-US", description="Document language, for accessibility tools")
     draft: bool = Field(True, description="Mark the document as a draft (true until final)")
+    options: DocumentOptions = Field(
+        default_factory=DocumentOptions,
+        description="Table of contents, watermark, version, letterhead and logo, review "
+                    "checklist and audit trail appendices")
     clause_params: dict[ShortText, dict[ShortText, Any]] = Field(
         default_factory=dict,
         description="Values for clause parameters, by clause id, e.g. "

@@ -9,15 +9,17 @@ PDF too.
 
 from __future__ import annotations
 
+import base64
 import re
 from functools import lru_cache
 
 from markupsafe import escape
 
 from plankit.document import (
-    BulletList, Container, Document, Emph, LineBreak, ListItem, Note, OrderedList, Paragraph,
-    Placeholder, Section, Signatory, SignatureBlock, Strong, Table, TableCell, TableRow, Text,
-    XRef, display_date, running_title, walk,
+    DRAFT_MARK, BulletList, Container, Document, Emph, Image, LineBreak, ListItem, Note,
+    OrderedList, Paragraph, Placeholder, Section, Signatory, SignatureBlock, Strong, Table,
+    TableCell, TableRow, Text, XRef, display_date, inline_text, running_title, toc_entries,
+    version_line, walk,
 )
 from plankit.paths import ASSETS_DIR
 from plankit.render.base import TextRenderer
@@ -102,6 +104,8 @@ class HtmlRenderer(TextRenderer):
             candidate = html_id(attrs.id) if attrs.id else ""
             if not candidate and isinstance(node, Section) and node.number:
                 candidate = html_id("sec-" + node.number.replace(".", "-"))
+            if not candidate and isinstance(node, Section) and node.title:
+                candidate = "section"
             if not candidate:
                 continue
             unique, n = candidate, 2
@@ -136,6 +140,7 @@ class HtmlRenderer(TextRenderer):
         self._assign_ids(doc)
         try:
             body = self._blocks(doc.children)
+            toc = self._toc(doc) if doc.toc else ""
         finally:
             self._reset()
         lang = escape(doc.lang or "en")
@@ -148,7 +153,9 @@ class HtmlRenderer(TextRenderer):
             f"{head}\n"
             "</head>\n"
             f"<body{self._class_attr('plankit', f'kind-{kind}' if kind else '')}>\n"
+            f"{self._page_marks(doc)}"
             f"{self._header(doc)}\n"
+            f"{toc}"
             "<main>\n"
             f"{body}"
             "</main>\n"
@@ -179,19 +186,61 @@ class HtmlRenderer(TextRenderer):
             lines.append("<style>\n" + _css_block(self.extra_css).rstrip() + "\n</style>")
         return lines
 
+    def image_src(self, image: Image) -> str:
+        """Where an ``<img>`` finds the picture: inline data in a standalone page."""
+        return f"data:{image.mime};base64," + base64.b64encode(image.data).decode("ascii")
+
+    def _page_marks(self, doc: Document) -> str:
+        """Letterhead, draft mark and watermark: page furniture, repeated on every PDF page."""
+        parts = []
+        if doc.letterhead or doc.logo:
+            logo = (f'<img class="logo" src="{escape(self.image_src(doc.logo))}" '
+                    f'alt="{escape(doc.logo.alt)}">' if doc.logo else "")
+            name = f'<span class="letterhead-name">{escape(doc.letterhead)}</span>' \
+                if doc.letterhead else ""
+            parts.append(f'<div class="letterhead">{logo}{name}</div>\n')
+        if doc.draft_mark:
+            parts.append(f'<p class="draft-mark">{escape(DRAFT_MARK)}</p>\n')
+        if doc.watermark:
+            parts.append('<div class="watermark" aria-hidden="true">DRAFT</div>\n')
+        return "".join(parts)
+
+    def _toc(self, doc: Document) -> str:
+        """A linked table of contents (print CSS adds page numbers)."""
+        items = []
+        for level, section in toc_entries(doc):
+            ident = self._node_ids.get(id(section), "")
+            number = (f'<span class="secnum">{escape(section.number)}</span> '
+                      if section.numbered and section.number else "")
+            title = escape(inline_text(section.title))
+            link = f'<a href="#{escape(ident)}">{number}{title}</a>' if ident else \
+                f"{number}{title}"
+            items.append(f'<li class="toc-level-{level}">{link}</li>')
+        if not items:
+            return ""
+        return ('<nav class="toc" aria-labelledby="toc-title">\n'
+                '<h2 id="toc-title">Contents</h2>\n<ol>\n' + "\n".join(items)
+                + "\n</ol>\n</nav>\n")
+
     def _header(self, doc: Document) -> str:
         parts = ['<header class="doc-header">',
-                 f'<h1 data-running-title="{escape(running_title(doc.title))}">'
+                 f'<h1 data-running-title="{escape(running_title(doc.title))}"'
+                 + (f' data-draft-mark="{escape(DRAFT_MARK)}"' if doc.draft_mark else "")
+                 + ">"
                  f"{escape(doc.title)}</h1>"]
         if doc.subtitle:
             parts.append(f'<p class="doc-subtitle">{escape(doc.subtitle)}</p>')
+        version = version_line(doc)
         if doc.date:
             shown = display_date(doc.date, doc.lang)
+            lead = f"{escape(version)}, " if version else ""
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.date):
-                parts.append(f'<p class="doc-date"><time datetime="{escape(doc.date)}">'
+                parts.append(f'<p class="doc-date">{lead}<time datetime="{escape(doc.date)}">'
                              f"{escape(shown)}</time></p>")
             else:
-                parts.append(f'<p class="doc-date">{escape(shown)}</p>')
+                parts.append(f'<p class="doc-date">{lead}{escape(shown)}</p>')
+        elif version:
+            parts.append(f'<p class="doc-date">{escape(version)}</p>')
         parts.append("</header>")
         return "\n".join(parts)
 

@@ -35,11 +35,24 @@ class MarkdownRenderer(TextRenderer):
         self.in_table = False
 
     def render_document(self, doc: d.Document) -> str:
-        head = [f"# {escape(doc.title)}", ""]
+        head = [escape(doc.letterhead), ""] if doc.letterhead else []
+        if doc.draft_mark:
+            head += [f"**{escape(d.DRAFT_MARK)}**", ""]
+        head += [f"# {escape(doc.title)}", ""]
         date = d.display_date(doc.date, doc.lang) if doc.date else ""
-        meta = [x for x in (doc.subtitle, date) if x]
+        version = d.version_line(doc)
+        meta = [x for x in (doc.subtitle, ", ".join(v for v in (version, date) if v)) if x]
         if meta:
             head += ["*" + escape(" · ".join(meta)) + "*", ""]
+        if doc.toc:
+            entries = d.toc_entries(doc)
+            if entries:
+                head += ["## Contents", ""]
+                for level, section in entries:
+                    number = f"{section.number} " if section.numbered and section.number else ""
+                    head.append("  " * (level - 1) + "- "
+                                + escape(number + d.inline_text(section.title)))
+                head.append("")
         self.depth = 1
         body = [self.render(b) for b in doc.children]
         text = "\n".join(head) + "\n" + "\n\n".join(b for b in body if b)

@@ -28,7 +28,7 @@ from urllib.request import url2pathname
 
 from markupsafe import escape
 
-from plankit.document import Document
+from plankit.document import Document, Image
 from plankit.timestamps import epoch_seconds
 from plankit.errors import EnvironmentProblem
 from plankit.paths import ASSETS_DIR
@@ -144,13 +144,20 @@ def _pango_problem(exc: BaseException) -> EnvironmentProblem:
     )
 
 
-def _serve(url: str) -> tuple[bytes, str]:
+IMAGE_SCHEME = "plankit-image:"
+"""URLs of pictures the document itself carries (an agency logo), served from memory."""
+
+
+def _serve(url: str, images: dict[str, tuple[bytes, str]] | None = None) -> tuple[bytes, str]:
+    if images and url in images:
+        return images[url]
     path = asset_path(url)
     return path.read_bytes(), _ASSET_TYPES[path.suffix.lower()]
 
 
-def _make_fetcher(weasyprint: Any) -> Any:
-    """A WeasyPrint URL fetcher that serves only plankit's assets."""
+def _make_fetcher(weasyprint: Any, images: dict[str, tuple[bytes, str]] | None = None) -> Any:
+    """A WeasyPrint URL fetcher that serves only plankit's assets and the document's own
+    pictures (``images``: URL -> (bytes, media type))."""
     urls = weasyprint.urls
     if hasattr(urls, "URLFetcher") and hasattr(urls, "URLFetcherResponse"):
 
@@ -160,7 +167,7 @@ def _make_fetcher(weasyprint: Any) -> Any:
                                  fail_on_errors=False)
 
             def fetch(self, url: str, headers: Any = None) -> Any:
-                body, mime = _serve(url)
+                body, mime = _serve(url, images)
                 return urls.URLFetcherResponse(url, body, {"Content-Type": mime})
 
             def open(self, url: Any, data: Any = None, timeout: Any = None) -> Any:
@@ -169,7 +176,7 @@ def _make_fetcher(weasyprint: Any) -> Any:
         return AssetFetcher()
 
     def fetch_asset(url: str) -> dict[str, Any]:  # WeasyPrint before the URLFetcher class
-        body, mime = _serve(url)
+        body, mime = _serve(url, images)
         return {"string": body, "mime_type": mime, "redirected_url": url}
 
     return fetch_asset
@@ -198,6 +205,25 @@ def _refusals_demoted() -> Iterator[None]:
         yield
     finally:
         logger.removeFilter(flt)
+
+
+def _finisher(doc: Document):
+    """Finish the PDF: viewer preferences, and the audit trail in the document information."""
+    def finish(document: Any, pdf: Any) -> None:
+        _finish(document, pdf)
+        import pydyf
+
+        prov = doc.provenance
+        entries = {
+            "PlankitVersion": prov.plankit_version,
+            "PlankitInput": prov.input_name,
+            "PlankitInputSHA256": prov.input_sha256,
+            "PlankitClauses": " ".join(f"{c.id}@{c.version}" for c in prov.clauses),
+        }
+        for key, value in entries.items():
+            if value:
+                pdf.info[key] = pydyf.String(value)
+    return finish
 
 
 def _finish(document: Any, pdf: Any) -> None:
@@ -244,6 +270,10 @@ class PdfRenderer(HtmlRenderer):
         ]
         return lines
 
+    def image_src(self, image: Image) -> str:
+        """The document's pictures come from memory, never from a data: URL or a file."""
+        return f"{IMAGE_SCHEME}{image.name}"
+
     def render_html(self, doc: Document) -> str:
         """The HTML page that WeasyPrint typesets (useful when debugging print styles)."""
         return super().render_document(doc)
@@ -252,14 +282,15 @@ class PdfRenderer(HtmlRenderer):
         seconds = epoch_seconds(self.source_date_epoch)  # a bad date fails before the slow part
         weasyprint = _import_weasyprint()
         page = self.render_html(doc)
-        fetcher = _make_fetcher(weasyprint)
+        images = {self.image_src(doc.logo): (doc.logo.data, doc.logo.mime)} if doc.logo else {}
+        fetcher = _make_fetcher(weasyprint, images)
         with _refusals_demoted(), _source_date_epoch(seconds):
             html = weasyprint.HTML(string=page, base_url=ASSETS_BASE_URL, url_fetcher=fetcher)
             data = html.write_pdf(
                 pdf_variant=PDF_VARIANT,
                 pdf_identifier=True,
                 presentational_hints=True,  # honours <ol start>
-                finisher=_finish,
+                finisher=_finisher(doc),
             )
         return bytes(data)
 

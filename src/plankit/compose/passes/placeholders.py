@@ -44,6 +44,7 @@ def mark_placeholders(doc: d.Document, ctx=None) -> d.Document:
         for clause_id in sorted(used, key=lambda c: (_key(where.get(c, "")), c)):
             for text in used[clause_id].meta.notes:
                 notes.append((where.get(clause_id, ""), text))
+    notes.sort(key=lambda note: _key(note[0]))  # in document order, general notes last
     return d.replace(doc, children=children, placeholders=tuple(found), notes=tuple(notes))
 
 

@@ -22,8 +22,9 @@ def stamp_provenance(doc: d.Document, ctx=None) -> d.Document:
                            for u in uses),
                 caption="Clause versions used in this draft")
             intro = d.Paragraph(children=(d.Text(
-                f"Drafted with plankit {prov.plankit_version} from {prov.input_name} "
-                f"(SHA-256 {prov.input_sha256[:16]}…)."),))
+                f"Drafted with plankit {prov.plankit_version} from the input file "
+                f"{prov.input_name}, whose SHA-256 fingerprint is {prov.input_sha256}. The "
+                "same input and clause versions give the same document."),))
             return d.replace(block, children=(intro, table))
         return block
 

@@ -35,10 +35,10 @@ from docx.shared import Pt
 from plankit.document import (
     BulletList, Container, Document, Emph, LineBreak, ListItem, Note, OrderedList, Paragraph,
     Placeholder, Section, Signatory, SignatureBlock, Strong, Table, TableCell, TableRow, Text,
-    XRef, display_date, inline_text, running_title,
+    XRef, display_date, inline_text, running_title, version_line,
 )
 from plankit.render.base import Renderer
-from plankit.render.docx import numbering, package, page, styles, tables
+from plankit.render.docx import marks, numbering, package, page, styles, tables
 from plankit.render.docx.bookmarks import Bookmarks
 
 __all__ = ["DocxRenderer"]
@@ -136,19 +136,27 @@ class DocxRenderer(Renderer):
             styles.ensure_styles(document)
             styles.set_document_language(document, package.clean_text(doc.lang or "en-US"))
 
-            # 3. Title block, then the body.
+            # 3. Title block, contents, then the body.
             self._title_block(doc)
+            if doc.toc:
+                marks.add_toc(self, doc, "TOC Heading" if self._has_style("TOC Heading")
+                              else "Subtitle")
+                marks.request_update(document)
             for block in doc.children:
                 self.render(block)
 
-            # 4. Page furniture and document properties.
-            page.set_page_furniture(
-                document,
-                running_title=running_title(package.clean_text(doc.title))
-                if (doc.subtitle or doc.kind) else "",
-                header_style=styles.paragraph_style(document, "Header"),
-                footer_style=styles.paragraph_style(document, "Footer"),
-            )
+            # 4. Page furniture and document properties. A reference document's own
+            # header and footer are kept.
+            if not (self.reference_docx and page.reference_furniture(document)):
+                header_style = styles.paragraph_style(document, "Header")
+                page.set_page_furniture(
+                    document,
+                    running_title=running_title(package.clean_text(doc.title))
+                    if (doc.subtitle or doc.kind) else "",
+                    header_style=header_style,
+                    footer_style=styles.paragraph_style(document, "Footer"),
+                    marks=self._marks(doc, header_style),
+                )
             package.set_core_properties(document, doc, seconds)
             package.set_custom_properties(document, doc)
 
@@ -157,6 +165,30 @@ class DocxRenderer(Renderer):
         finally:
             self._reset()
 
+    def _has_style(self, name: str) -> bool:
+        return styles.paragraph_style(self._docx, name) is not None
+
+    def _marks(self, doc: Document, style):
+        """What goes into each page header besides the running title, or None."""
+        if not (doc.letterhead or doc.logo or doc.draft_mark or doc.watermark):
+            return None
+        shapes = iter(range(1, 100))
+
+        def add(story, title: str) -> bool:
+            if doc.letterhead or doc.logo:
+                marks.add_letterhead(story, style, package.clean_text(doc.letterhead),
+                                     doc.logo)
+            if doc.draft_mark:
+                marks.add_draft_line(story, style, title)
+            elif title:
+                story.add_paragraph(style=style).add_run(title)
+            if doc.watermark:
+                if not story.paragraphs:
+                    story.add_paragraph(style=style)
+                marks.add_watermark(story.paragraphs[0], shape_id=next(shapes))
+            return bool(story.paragraphs)
+        return add
+
     def _title_block(self, doc: Document) -> None:
         if doc.title:
             self._new_paragraph("Title")
@@ -164,9 +196,11 @@ class DocxRenderer(Renderer):
         if doc.subtitle:
             self._new_paragraph("Subtitle")
             self._add_run(doc.subtitle)
-        if doc.date:
+        version = version_line(doc)
+        if doc.date or version:
             self._new_paragraph(styles.DOCUMENT_DATE)
-            self._add_run(display_date(doc.date, doc.lang))
+            shown = display_date(doc.date, doc.lang) if doc.date else ""
+            self._add_run(", ".join(x for x in (version, shown) if x))
         self._paragraph = None
 
     # ------------------------------------------------------------------ building blocks

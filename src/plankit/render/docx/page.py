@@ -43,29 +43,55 @@ def _page_numbers(footer, style) -> None:
     add_field(paragraph, "NUMPAGES")
 
 
-def set_page_furniture(document, *, running_title: str, header_style, footer_style) -> None:
-    """Centered "Page X of Y" on every page; ``running_title`` (if any) in the header of
-    every page after the first, which already shows the title.
+def _has_content(story) -> bool:
+    """True when a header or footer shows something (text, a picture or a field)."""
+    element = story._element
+    if "".join(element.itertext()).strip():
+        return True
+    return any(el.tag.endswith(("}drawing", "}pict", "}fldSimple"))
+               for el in element.iter())
 
-    plankit owns the headers and footers: those of a reference document are replaced.
+
+def reference_furniture(document) -> bool:
+    """True when a reference document brings its own header or footer, which is kept
+    (as pandoc keeps a reference document's)."""
+    for section in document.sections:
+        for story in (section.header, section.footer):
+            if not story.is_linked_to_previous and _has_content(story):
+                return True
+    return False
+
+
+def set_page_furniture(document, *, running_title: str, header_style, footer_style,
+                       marks=None) -> None:
+    """Centered "Page X of Y" on every page; ``running_title`` (if any) in the header of
+    every page after the first, which already shows the title. ``marks`` (a callable) adds
+    the letterhead, draft mark and watermark to a header: ``marks(story, running_title)``.
+
+    plankit owns the headers and footers unless a reference document has its own.
     """
     for section in document.sections:
         section.footer.is_linked_to_previous = False
         _page_numbers(section.footer, footer_style)
         if not running_title:
             section.different_first_page_header_footer = False
-            if not section.header.is_linked_to_previous:  # a reference document's header
+            if not section.header.is_linked_to_previous or marks:
+                section.header.is_linked_to_previous = False
                 _clear(section.header)
-                section.header.add_paragraph(style=header_style)
+                if not (marks and marks(section.header, "")):
+                    section.header.add_paragraph(style=header_style)
             continue
         section.different_first_page_header_footer = True
         section.first_page_footer.is_linked_to_previous = False
         _page_numbers(section.first_page_footer, footer_style)
         section.first_page_header.is_linked_to_previous = False
         _clear(section.first_page_header)
-        section.first_page_header.add_paragraph(style=header_style)
+        if not (marks and marks(section.first_page_header, "")):
+            section.first_page_header.add_paragraph(style=header_style)
         section.header.is_linked_to_previous = False
         _clear(section.header)
+        if marks and marks(section.header, running_title):
+            continue
         header = section.header.add_paragraph(style=header_style)
         header.alignment = WD_ALIGN_PARAGRAPH.LEFT
         header.add_run(running_title)

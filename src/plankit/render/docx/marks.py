@@ -1,0 +1,104 @@
+"""Draft marks, letterhead and table of contents for the DOCX renderer.
+
+* a "Draft — not for signature" line and a DRAFT watermark (a VML text shape, as Word's
+  own watermark command writes it) in every page header;
+* the agency's letterhead: its logo (with alt text) and name in every page header;
+* a real table of contents field, with the entries already filled in so the document
+  reads well before Word updates the page numbers (Word asks to update fields on opening).
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Inches
+from markupsafe import escape
+
+from plankit.document import DRAFT_MARK, Document, Image, inline_text, toc_entries
+
+__all__ = ["add_watermark", "add_letterhead", "add_draft_line", "add_toc", "request_update"]
+
+_VML = ('xmlns:v="urn:schemas-microsoft-com:vml" '
+        'xmlns:o="urn:schemas-microsoft-com:office:office"')
+
+
+def add_watermark(paragraph, text: str = "DRAFT", shape_id: int = 1) -> None:
+    """A large, pale, diagonal word behind the text of every page using this header."""
+    xml = (
+        f'<w:r {nsdecls("w")} {_VML}><w:pict>'
+        '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+        'path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>'
+        '<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/>'
+        '</v:shapetype>'
+        f'<v:shape id="PlankitWatermark{shape_id}" o:spid="_x0000_s{2048 + shape_id}" '
+        'type="#_x0000_t136" style="position:absolute;margin-left:0;margin-top:0;'
+        'width:415pt;height:138pt;rotation:315;z-index:-251654144;'
+        'mso-position-horizontal:center;mso-position-horizontal-relative:margin;'
+        'mso-position-vertical:center;mso-position-vertical-relative:margin" '
+        'o:allowincell="f" fillcolor="#c8c8c8" stroked="f">'
+        '<v:fill opacity=".35"/>'
+        f'<v:textpath style="font-family:&quot;Calibri&quot;;font-size:1pt" '
+        f'string="{escape(text)}"/>'
+        '</v:shape></w:pict></w:r>'
+    )
+    paragraph._p.append(parse_xml(xml))
+
+
+def add_letterhead(story, style, letterhead: str, logo: Image | None) -> None:
+    """Logo and agency name as the first paragraph of a header."""
+    paragraph = story.add_paragraph(style=style)
+    if logo is not None:
+        run = paragraph.add_run()
+        shape = run.add_picture(io.BytesIO(logo.data), height=Inches(0.45))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", logo.alt)
+        doc_pr.set("title", logo.alt)
+        if letterhead:
+            paragraph.add_run("  ")
+    if letterhead:
+        paragraph.add_run(letterhead)
+
+
+def add_draft_line(story, style, running_title: str = "") -> None:
+    """"Draft — not for signature" (bold), then the running title if any."""
+    paragraph = story.add_paragraph(style=style)
+    paragraph.add_run(DRAFT_MARK).bold = True
+    if running_title:
+        paragraph.add_run("  ·  " + running_title)
+    return paragraph
+
+
+def add_toc(renderer, doc: Document, heading_style: str, depth: int = 2) -> None:
+    """A Contents heading and a TOC field whose cached result lists the sections."""
+    entries = toc_entries(doc, depth)
+    if not entries:
+        return
+    heading = renderer._new_paragraph(heading_style)
+    heading.add_run("Contents")
+    w = nsdecls("w")
+    for i, (level, section) in enumerate(entries):
+        paragraph = renderer._new_paragraph(f"TOC {level}" if renderer._has_style(
+            f"TOC {level}") else "Normal")
+        if i == 0:
+            for xml in (f'<w:r {w}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
+                        f'<w:r {w}><w:instrText xml:space="preserve"> TOC \\o "1-{depth}" '
+                        '\\h \\z \\u </w:instrText></w:r>',
+                        f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>'):
+                paragraph._p.append(parse_xml(xml))
+        if level > 1:
+            paragraph.paragraph_format.left_indent = Inches(0.3 * (level - 1))
+        number = f"{section.number}  " if section.numbered and section.number else ""
+        paragraph.add_run(number + inline_text(section.title))
+        if i == len(entries) - 1:
+            paragraph._p.append(parse_xml(f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>'))
+    renderer._docx.add_page_break()  # the body starts on a new page, as in the PDF
+    renderer._paragraph = None
+
+
+def request_update(document) -> None:
+    """Ask Word to update fields (the table of contents' page numbers) when it opens."""
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
