@@ -226,9 +226,26 @@ def _finisher(doc: Document):
     return finish
 
 
-def _finish(document: Any, pdf: Any) -> None:
-    """Make sure viewers show the title, not the file name (PDF/UA requires it)."""
+def _scope_table_headers(pdf: Any) -> None:
+    """Give every table header cell the scope its HTML cell has (plankit's tables have
+    column headers), so assistive technology can tie data cells to their headers."""
     import pydyf
+
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("S") == "/TH":
+            attributes = obj.get("A")
+            if isinstance(attributes, dict):
+                attributes.setdefault("Scope", "/Column")
+            else:
+                obj["A"] = pydyf.Dictionary({"O": "/Table", "Scope": "/Column"})
+
+
+def _finish(document: Any, pdf: Any) -> None:
+    """Make sure viewers show the title, not the file name (PDF/UA requires it), and that
+    table headers carry their scope."""
+    import pydyf
+
+    _scope_table_headers(pdf)
 
     prefs = pdf.catalog.get("ViewerPreferences")
     if prefs is None:
