@@ -246,3 +246,23 @@ def test_catalog_can_be_limited_and_refuses_unknown_endings(cli, tmp_path):
     run = cli("clauses", "catalog", "-o", tmp_path / "catalog.txt")
     assert run.code == 2 and ".docx, .pdf, .html or .md" in run.err
     assert not (tmp_path / "catalog.txt").exists()
+
+
+def test_check_catches_a_term_defined_two_ways_in_one_kind(cli, tmp_path):
+    (tmp_path / "mine.md").write_text("""---
+id: agency.wage
+title: Agency wage
+topic: living-wage
+variant: require
+kinds: [procurement]
+version: 1.0.0
+summary: A wage clause with its own idea of a covered worker.
+defines:
+  Covered Worker: anyone at all who walks onto the site.
+notes: [Check the definition.]
+---
+Every Covered Worker is paid.
+""", encoding="utf-8")
+    run = cli("clauses", "check", tmp_path)
+    assert run.code == 1
+    assert "'Covered Worker' is defined in 2 different ways" in run.out

@@ -92,6 +92,51 @@ def _render_problems(clause: Clause, lib: Library) -> list[str]:
     return []
 
 
+def _together(lib: Library) -> list[tuple[str, set[str]]]:
+    """Groups of clauses that can appear in one document: each outline's own clauses, plus
+    every clause of its kind when the outline lets the user pick clauses."""
+    from plankit.compose.outline import load_outline, outline_clause_ids
+    from plankit.paths import OUTLINES_DIR
+
+    groups = []
+    for path in sorted(OUTLINES_DIR.glob("*.yaml")):
+        try:
+            outline = load_outline(path.stem)
+        except Exception:  # noqa: BLE001 - a broken outline is reported elsewhere
+            continue
+        ids = set(outline_clause_ids(outline))
+
+        def picks(sections) -> bool:
+            return any(s.builtin == "selected" or picks(s.sections) for s in sections)
+
+        if picks(outline.sections):
+            kind = path.stem.split(".")[0]
+            ids |= {c.id for c in lib.clauses.values() if kind in c.meta.kinds}
+        groups.append((path.stem, ids))
+    return groups
+
+
+def _conflicting_terms(lib: Library, chosen: list[Clause]) -> list[str]:
+    """A defined term must mean the same in every clause that can share a document: a
+    document prints one definition per term, so a second wording would be silently lost."""
+    out: list[str] = []
+    mine = {c.id for c in chosen}
+    for _outline, ids in _together(lib):
+        meanings: dict[str, dict[str, list[str]]] = {}
+        for clause_id in sorted(ids & set(lib.clauses)):
+            for term, meaning in lib.clauses[clause_id].meta.defines.items():
+                meanings.setdefault(term, {}).setdefault(" ".join(meaning.split()),
+                                                         []).append(clause_id)
+        for term, versions in sorted(meanings.items()):
+            if len(versions) > 1 and any(i in mine for v in versions.values() for i in v):
+                groups = "; ".join(", ".join(v) for v in versions.values())
+                problem = (f"'{term}' is defined in {len(versions)} different ways in clauses "
+                           f"that can share a document ({groups}); use one wording")
+                if problem not in out:
+                    out.append(problem)
+    return out
+
+
 def check_library(directory: str | Path | None = None) -> tuple[list[str], int]:
     """Lint the package library, or DIR laid over it. Returns (problems, files checked)."""
     from plankit.compose.outline import load_outline, outline_clause_ids
@@ -107,6 +152,7 @@ def check_library(directory: str | Path | None = None) -> tuple[list[str], int]:
               or (root is not None and c.path.resolve().is_relative_to(root))]
     for clause in sorted(chosen, key=lambda c: str(c.path)):
         problems.extend(check_clause(clause, lib, env))
+    problems.extend(_conflicting_terms(lib, chosen))
     if root is None:
         for outline_path in sorted(OUTLINES_DIR.glob("*.yaml")):
             try:
