@@ -31,6 +31,8 @@ KINDS: dict[str, Kind] = {
              "Workforce section of a public plan (WIOA local plan and others)"),
         Kind("mou-data-sharing", "plankit.models.mou:DataSharingMouInput",
              "Data-sharing MOU between a workforce agency and its partners"),
+        Kind("mou-sector-partnership", "plankit.models.sector_mou:SectorPartnershipMouInput",
+             "MOU among the convener and partners of an industry sector partnership"),
         Kind("procurement", "plankit.models.procurement:ProcurementInput",
              "RFP and contract job-quality clauses for a solicitation"),
     )

@@ -215,6 +215,11 @@ class Metric(Model):
     frequency: Optional[ShortText] = Field(None, description="How often it is reported, e.g. "
                                                              "'quarterly'")
 
+    @field_validator("baseline_year", "target_year", mode="before")
+    @classmethod
+    def _year_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
     @field_validator("baseline", "target", mode="before")
     @classmethod
     def _number(cls, value: Any) -> Any:

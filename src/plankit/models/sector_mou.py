@@ -1,0 +1,719 @@
+"""Input for the mou-sector-partnership kind: a memorandum of understanding among the members
+of an industry sector partnership and the organization that convenes it.
+
+A workforce board or other intermediary convenes employers in one industry sector with the
+education and training, labor, community, economic development and public partners that
+serve them. The memorandum records what the partners want to achieve together, who leads,
+what each partner commits to, the metrics they will track together, how often they meet
+and review the numbers, the funding each brings, and how long the memorandum lasts.
+
+Facts the partners have not settled yet (a target, a meeting schedule, an amount) may be
+left out: the draft shows a visible placeholder and the review checklist lists it. No
+default is invented for them. Every field's description is written as "what to supply":
+plankit shows it as the placeholder prompt when the value is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any, Literal, Optional
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from plankit.models._choices import lists_none, lower_word, one_or_many
+from plankit.models.base import Model
+from plankit.models.common import (STATES, Contact, DateRange, DocumentInput, Finding,
+                                   Metric, Money, Party, ShortText, StateCode, Text)
+
+# --------------------------------------------------------------------------- vocabularies
+
+PartnerRole = Literal["industry", "education-training", "workforce-board", "labor",
+                      "community", "economic-development", "government", "funder", "other"]
+
+PARTNER_ROLES: dict[str, str] = {
+    "industry": "Industry (employer)",
+    "education-training": "Education and training",
+    "workforce-board": "Workforce development board",
+    "labor": "Labor",
+    "community": "Community organization",
+    "economic-development": "Economic development",
+    "government": "Government agency",
+    "funder": "Funder",
+    "other": "Other partner",
+}
+"""How each partner role is printed in the tables."""
+
+_ROLE_ALIASES: dict[str, str] = {
+    "employer": "industry", "business": "industry", "industry-partner": "industry",
+    "education": "education-training", "training": "education-training",
+    "education-and-training": "education-training", "college": "education-training",
+    "community-college": "education-training", "school": "education-training",
+    "training-provider": "education-training",
+    "workforce": "workforce-board", "board": "workforce-board", "wdb": "workforce-board",
+    "union": "labor", "labor-union": "labor", "labor-management": "labor",
+    "community-organization": "community", "community-based-organization": "community",
+    "cbo": "community", "nonprofit": "community",
+    "economic-development-organization": "economic-development",
+    "public-agency": "government", "agency": "government",
+    "foundation": "funder", "philanthropy": "funder",
+}
+"""Other words people use for a partner role, and the role each means."""
+
+Cadence = Literal["monthly", "bi-monthly", "quarterly", "twice-a-year", "annually"]
+
+CADENCE: dict[str, str] = {
+    "monthly": "at least once a month",
+    "bi-monthly": "at least once every two months",
+    "quarterly": "at least once each calendar quarter",
+    "twice-a-year": "at least twice a year",
+    "annually": "at least once a year",
+}
+
+_CADENCE_ALIASES: dict[str, str] = {
+    "bimonthly": "bi-monthly", "every-two-months": "bi-monthly",
+    "every-other-month": "bi-monthly", "quarter": "quarterly",
+    "semi-annually": "twice-a-year", "semiannually": "twice-a-year",
+    "biannually": "twice-a-year", "twice-yearly": "twice-a-year",
+    "annual": "annually", "yearly": "annually", "once-a-year": "annually",
+}
+
+Contribution = Literal["cash", "in-kind"]
+
+Renewal = Literal["none", "by-amendment", "automatic"]
+
+MAX_DAYS = 3650
+
+
+def _word(value: Any, aliases: dict[str, str]) -> Any:
+    """A word from a fixed list: case, spaces and underscores do not matter, and common
+    other names are accepted. An unknown word is left for the list check, which says
+    'did you mean'."""
+    value = lower_word(value)
+    if isinstance(value, str):
+        value = re.sub(r"[\s_]+", "-", value)
+        return aliases.get(value, value)
+    return value
+
+
+def _whole(value: Any, what: str, low: int, high: int) -> Any:
+    """A whole number written as 30 or "30"; not true/false, not a decimal."""
+    if value is None:
+        return value
+    if isinstance(value, bool):
+        raise ValueError(f"must be a number of {what}, not true/false")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(f"is {value}; give a whole number of {what}")
+        value = int(value)
+    if isinstance(value, str):
+        text = value.strip().replace(",", "")
+        if not text.isdigit():
+            raise ValueError(f"'{value}' is not a number of {what}; write a whole number")
+        value = int(text)
+    if isinstance(value, int) and not low <= value <= high:
+        raise ValueError(f"is {value:,}; a number of {what} here must be between {low} and "
+                         f"{high:,}")
+    return value
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+# --------------------------------------------------------------------------- the sector
+
+
+class Sector(Model):
+    """The industry sector and the region the partnership serves."""
+
+    name: ShortText = Field(
+        description="The industry sector as it reads in a sentence, e.g. 'advanced "
+                    "manufacturing' or 'health care' (\"the health care sector\")")
+    region: ShortText = Field(
+        description="The region the partnership serves, e.g. 'the North Valley region "
+                    "(Fresno, Madera and Kings counties)'")
+    state: StateCode = Field(
+        description="The state the region is in, as a two-letter code such as 'CA'; its law "
+                    "governs any part of the memorandum that binds the parties")
+    occupations: list[ShortText] = Field(
+        default_factory=list,
+        description="The occupations the partnership focuses on, one per line, e.g. "
+                    "'Registered nurses'; leave out if the partners have not chosen them yet")
+
+    @field_validator("occupations", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: Any) -> Any:
+        return [] if value is None else one_or_many(value)
+
+    @property
+    def state_name(self) -> str:
+        return STATES[self.state]
+
+
+# --------------------------------------------------------------------------- parties
+
+
+class Convener(Party):
+    """The organization that convenes and staffs the partnership, usually a workforce board
+    or another neutral intermediary. It signs the memorandum."""
+
+    role: Optional[Text] = Field(
+        None, description="What the convener does for the partnership, in a sentence or two, "
+                          "beyond the standard duties the memorandum already lists "
+                          "(organizing meetings, staff support, data and reporting)")
+
+
+class Partner(Party):
+    """An organization that signs the memorandum as a member of the partnership."""
+
+    role: PartnerRole = Field(
+        description="The partner's place in the partnership, one of: industry (an employer "
+                    "or employer association in the sector), education-training, "
+                    "workforce-board, labor, community, economic-development, government, "
+                    "funder, other")
+    commitments: list[ShortText] = Field(
+        default_factory=list,
+        description="What the partner commits to do for the partnership, one commitment per "
+                    "line, in plain words, e.g. 'Host 20 clinical placements a year'")
+
+    @field_validator("role", mode="before")
+    @classmethod
+    def _role_word(cls, value: Any) -> Any:
+        return _word(value, _ROLE_ALIASES)
+
+    @field_validator("commitments", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: Any) -> Any:
+        return [] if value is None else one_or_many(value)
+
+    @property
+    def role_label(self) -> str:
+        return PARTNER_ROLES.get(self.role, self.role)
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+class CoChair(Model):
+    """A person who co-chairs the partnership's meetings."""
+
+    name: ShortText = Field(description="The co-chair's name, e.g. 'Maria Gonzalez'")
+    title: Optional[ShortText] = Field(
+        None, description="The co-chair's job title, e.g. 'Chief Nursing Officer'")
+    partner: ShortText = Field(
+        description="The organization the co-chair comes from: the name or short name of the "
+                    "convener or of one of the partners")
+
+
+class Meetings(Model):
+    """How the partnership meets and who leads its meetings."""
+
+    cadence: Optional[Cadence] = Field(
+        None, description="How often the full partnership meets: monthly, bi-monthly (every "
+                          "two months), quarterly, twice-a-year or annually")
+    industry_co_chair: Optional[CoChair] = Field(
+        None, description="The person from an industry partner (an employer in the sector) "
+                          "who co-chairs the partnership")
+    co_chair: Optional[CoChair] = Field(
+        None, description="The other co-chair, usually from the convener or a public "
+                          "partner; leave out if the industry co-chair chairs alone")
+    format: Optional[ShortText] = Field(
+        None, description="Where and how the partnership meets, e.g. 'in person at a "
+                          "different employer's site each time, with a video link'")
+    workgroups: list[ShortText] = Field(
+        default_factory=list,
+        description="Standing workgroups the partnership sets up, one per line, e.g. "
+                    "'Clinical placements and preceptors'")
+
+    @field_validator("cadence", mode="before")
+    @classmethod
+    def _cadence_word(cls, value: Any) -> Any:
+        return _word(value, _CADENCE_ALIASES)
+
+    @field_validator("workgroups", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: Any) -> Any:
+        return [] if value is None else one_or_many(value)
+
+    @property
+    def cadence_text(self) -> Optional[str]:
+        return CADENCE.get(self.cadence) if self.cadence else None
+
+
+# --------------------------------------------------------------------------- data sharing
+
+
+class DataSharing(Model):
+    """What information the partners share with each other, and under which agreement."""
+
+    shared: list[ShortText] = Field(
+        default_factory=list,
+        description="What the partners share with each other for the partnership's work, one "
+                    "item per line, e.g. 'Each employer's projected openings by occupation, "
+                    "once a year'")
+    individual_records: bool = Field(
+        False, description="true if any partner will share records about identifiable people "
+                           "(participants, students, workers); such records are shared only "
+                           "under a separate data-sharing agreement")
+    agreement: Optional[ShortText] = Field(
+        None, description="The separate data-sharing agreement that governs records about "
+                          "identifiable people, by name and date, e.g. 'North Valley "
+                          "Healthcare Data Sharing MOU of March 1, 2026'")
+
+    @field_validator("shared", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: Any) -> Any:
+        return [] if value is None else one_or_many(value)
+
+
+# --------------------------------------------------------------------------- funding
+
+
+class FundingCommitment(Model):
+    """Money or in-kind support one funder or partner commits to the partnership's work."""
+
+    funder: ShortText = Field(
+        description="Who provides the funds: a partner's name or short name, or an outside "
+                    "funder, e.g. 'State Workforce Board'")
+    source: ShortText = Field(
+        description="The program or source of the funds, e.g. 'WIOA Title I Adult and "
+                    "Dislocated Worker funds' or 'Employer training fund'")
+    contribution: Contribution = Field(
+        "cash", description="cash (money), or in-kind (staff time, space, equipment or "
+                            "supplies valued in dollars)")
+    amount: Optional[Money] = Field(
+        None, description="The amount in dollars, or for in-kind support its estimated value, "
+                          "e.g. 250000 or \"$250,000\"")
+    purpose: ShortText = Field(
+        description="What the funds pay for, e.g. 'Tuition and supportive services for "
+                    "nursing assistant trainees'")
+    period: Optional[DateRange] = Field(
+        None, description="When the funds are available: a start and an end date "
+                          "(YYYY-MM-DD)")
+
+    @field_validator("contribution", mode="before")
+    @classmethod
+    def _contribution_word(cls, value: Any) -> Any:
+        return _word(value, {"in-kind-support": "in-kind", "inkind": "in-kind",
+                             "money": "cash", "funds": "cash"})
+
+
+# --------------------------------------------------------------------------- term
+
+
+class Term(Model):
+    """When the memorandum starts and ends, how it is renewed and how a party leaves it."""
+
+    start: Optional[dt.date] = Field(
+        None, description="Date the memorandum takes effect (YYYY-MM-DD); leave out for the "
+                          "date the last party signs")
+    end: Optional[dt.date] = Field(
+        None, description="Date the memorandum ends (YYYY-MM-DD); give this or 'years', not "
+                          "both")
+    years: Optional[int] = Field(
+        None, description="Number of years the memorandum lasts from its start; give this or "
+                          "'end', not both")
+    renewal: Optional[Renewal] = Field(
+        None, description="How the memorandum is renewed: none, by-amendment (only by a "
+                          "written amendment the parties sign) or automatic (renews unless "
+                          "the parties decide otherwise)")
+    renewal_years: Optional[int] = Field(
+        None, description="Number of years each automatic renewal lasts")
+    withdrawal_notice_days: Optional[int] = Field(
+        None, description="Number of days' written notice a party gives before it withdraws "
+                          "from the partnership")
+
+    @field_validator("renewal", mode="before")
+    @classmethod
+    def _renewal_word(cls, value: Any) -> Any:
+        return _word(value, {"amendment": "by-amendment", "auto": "automatic", "no": "none"})
+
+    @field_validator("years", "renewal_years", mode="before")
+    @classmethod
+    def _years(cls, value: Any) -> Any:
+        return _whole(value, "years", 1, 50)
+
+    @field_validator("withdrawal_notice_days", mode="before")
+    @classmethod
+    def _days(cls, value: Any) -> Any:
+        return _whole(value, "days", 1, MAX_DAYS)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Term":
+        if self.end is not None and self.years is not None:
+            raise ValueError("gives both 'end' and 'years'; give the end date or the number "
+                             "of years, not both")
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"ends ({self.end}) before it starts ({self.start}); swap the "
+                             "dates or correct the year")
+        if self.renewal_years is not None and self.renewal != "automatic":
+            raise ValueError("gives 'renewal_years', which only applies to automatic "
+                             "renewal; set 'renewal: automatic' or remove 'renewal_years'")
+        return self
+
+    @property
+    def has_end(self) -> bool:
+        return self.end is not None or self.years is not None
+
+
+# --------------------------------------------------------------------------- the input
+
+
+class SectorPartnershipMouInput(DocumentInput):
+    """A memorandum of understanding among the convener and the partners of an industry
+    sector partnership."""
+
+    kind: Literal["mou-sector-partnership"] = Field(
+        description="Always 'mou-sector-partnership' for this document")
+    partnership_name: Optional[ShortText] = Field(
+        None, description="The partnership's own name, e.g. 'North Valley Healthcare Workforce "
+                          "Partnership'; leave out to call it by its sector")
+    sector: Sector = Field(
+        description="The industry sector and the region the partnership serves")
+    convener: Convener = Field(
+        description="The organization that convenes and staffs the partnership, usually the "
+                    "workforce board; put the person who signs for it under 'signatory'")
+    partners: list[Partner] = Field(
+        description="The organizations that sign the memorandum as partners, at least two, "
+                    "each with its role and its commitments")
+    point_of_contact: Optional[Contact] = Field(
+        None, description="The convener's staff member who is the partners' day-to-day point "
+                          "of contact for the partnership: name, title, email and phone")
+    background: Optional[Text] = Field(
+        None, description="Optional background for the recitals: what led the partners to "
+                          "form the partnership, e.g. the shortage it responds to")
+    vision: Text = Field(
+        description="The partners' shared vision for the sector's workforce, in a sentence "
+                    "or two")
+    goals: list[ShortText] = Field(
+        default_factory=list,
+        description="The partnership's goals for the term of the memorandum, one per line")
+    metrics: list[Metric] = Field(
+        default_factory=list,
+        description="The metrics all partners agree to track together, one entry each, with "
+                    "baseline, target, data source, how results are broken down and how often "
+                    "they are reported")
+    meetings: Meetings = Field(
+        default_factory=Meetings,
+        description="How often the partnership meets, who co-chairs it and its workgroups")
+    data_sharing: DataSharing = Field(
+        default_factory=DataSharing,
+        description="What information the partners share with each other, and the separate "
+                    "data-sharing agreement for records about identifiable people, if any")
+    funding: list[FundingCommitment] = Field(
+        default_factory=list,
+        description="The funding and in-kind support each funder or partner commits, one "
+                    "entry per source")
+    term: Term = Field(
+        default_factory=Term,
+        description="When the memorandum starts and ends, renewal and notice to withdraw")
+
+    # ---------------------------------------------------------------- validation
+
+    @field_validator("meetings", "data_sharing", "term", mode="before")
+    @classmethod
+    def _empty_group(cls, value: Any) -> Any:
+        return {} if value is None else value  # a heading with every line commented out
+
+    @field_validator("goals", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: Any) -> Any:
+        return [] if value is None else one_or_many(value)
+
+    @field_validator("metrics", "funding", mode="before")
+    @classmethod
+    def _list(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+    @field_validator("partners", mode="before")
+    @classmethod
+    def _some_partners(cls, value: Any) -> Any:
+        if lists_none(value):
+            raise ValueError("lists no partners; add at least two, each with '- name: ...' "
+                             "and its role")
+        return value
+
+    @field_validator("partners", mode="after")
+    @classmethod
+    def _partners(cls, value: list[Partner], info: ValidationInfo) -> list[Partner]:
+        if len(value) < 2:
+            raise ValueError("lists 1 partner; a sector partnership memorandum needs at least "
+                             "two partners besides the convener")
+        problems: list[str] = []
+        seen: dict[str, tuple[str, str]] = {}
+        convener: Optional[Convener] = info.data.get("convener")
+        if convener is not None:
+            for label in (convener.name, convener.short_name):
+                if label:
+                    seen.setdefault(_key(label), ("the convener", label))
+        for n, p in enumerate(value, start=1):
+            labels = [p.name] + ([p.short_name] if p.short_name and
+                                 _key(p.short_name) != _key(p.name) else [])
+            for label in labels:
+                key = _key(label)
+                if key in seen and seen[key][0] != f"partner {n}":
+                    who, other = seen[key]
+                    problems.append(f"{who} ('{other}') and partner {n} ('{label}') have the "
+                                    "same name or short name; give each its own, so the "
+                                    "memorandum can tell them apart (the convener is not "
+                                    "listed again as a partner)")
+                else:
+                    seen.setdefault(key, (f"partner {n}", label))
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+    @field_validator("meetings", mode="after")
+    @classmethod
+    def _co_chairs_known(cls, value: Meetings, info: ValidationInfo) -> Meetings:
+        convener: Optional[Convener] = info.data.get("convener")
+        partners: Optional[list[Partner]] = info.data.get("partners")
+        if convener is None or not partners:  # their own problems are reported there
+            return value
+        parties: list[Party] = [convener, *partners]
+        known = {_key(label) for p in parties for label in (p.name, p.short_name) if label}
+        choices = ", ".join(f"'{p.ref}'" for p in parties)
+        problems = []
+        for field in ("industry_co_chair", "co_chair"):
+            chair: Optional[CoChair] = getattr(value, field)
+            if chair is not None and _key(chair.partner) not in known:
+                problems.append(f"{field}.partner: '{chair.partner}' is not the convener or "
+                                f"one of the partners; use one of: {choices}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+    # ---------------------------------------------------------------- lookups
+
+    def party(self, label: str) -> Optional[Party]:
+        """The convener or partner with this name or short name, if any."""
+        key = _key(label)
+        for p in [self.convener, *self.partners]:
+            if key in (_key(p.name), _key(p.short_name or "")):
+                return p
+        return None
+
+    def ref_of(self, label: str) -> str:
+        """How the memorandum refers to a party named by name or short name; other names
+        (an outside funder) as given."""
+        found = self.party(label)
+        return found.ref if found is not None else label
+
+    # ---------------------------------------------------------------- what the composer calls
+
+    @property
+    def partnership_label(self) -> str:
+        """The partnership's name, or e.g. 'Health care sector partnership'."""
+        return self.partnership_name or f"{self.sector.name} sector partnership"
+
+    def default_title(self) -> str:
+        if self.partnership_name:
+            return f"Memorandum of Understanding for the {self.partnership_name}"
+        return f"{_title_case(self.sector.name)} Sector Partnership Memorandum of Understanding"
+
+    def author(self) -> str:
+        return self.convener.name
+
+    def subject(self) -> str:
+        return (f"{self.partnership_label}: shared vision, partner commitments, shared metrics "
+                f"and funding ({self.sector.region}, {self.sector.state_name})")
+
+    def signatories(self) -> list[tuple[str, Optional[str], Optional[str]]]:
+        return [(p.name, p.signatory.name if p.signatory else None,
+                 p.signatory.title if p.signatory else None)
+                for p in [self.convener, *self.partners]]
+
+    # ---------------------------------------------------------------- helpers for clauses
+
+    def partners_with(self, *roles: str) -> list[Partner]:
+        """Partners with any of these roles."""
+        return [p for p in self.partners if p.role in roles]
+
+    def names_with(self, *roles: str) -> list[str]:
+        """How the memorandum refers to the partners with any of these roles."""
+        return [p.ref for p in self.partners_with(*roles)]
+
+    @property
+    def industry_partners(self) -> list[str]:
+        return self.names_with("industry")
+
+    @property
+    def industry_co_chair_org(self) -> Optional[str]:
+        chair = self.meetings.industry_co_chair
+        return self.ref_of(chair.partner) if chair else None
+
+    @property
+    def co_chair_org(self) -> Optional[str]:
+        chair = self.meetings.co_chair
+        return self.ref_of(chair.partner) if chair else None
+
+    @property
+    def metric_rows(self) -> list[dict[str, Any]]:
+        """One row per shared metric, with baseline and target as printed."""
+        rows = []
+        for m in self.metrics:
+            baseline = _show(m, m.baseline)
+            if baseline and m.baseline_year:
+                baseline += f" ({m.baseline_year})"
+            target = _show(m, m.target)
+            if target and m.direction == "decrease":
+                target = f"At most {target}"
+            if target and m.target_year:
+                target += f" by {m.target_year}"
+            rows.append({
+                "name": m.name,
+                "definition": _sentence(m.definition or ""),
+                "baseline": baseline,
+                "target": target,
+                "source": m.source or "",
+                "disaggregation": ", ".join(m.disaggregation),
+                "frequency": (m.frequency or "")[:1].upper() + (m.frequency or "")[1:],
+                "lower_is_better": m.direction == "decrease",
+                "explained": bool(m.definition) or m.direction == "decrease",
+            })
+        return rows
+
+    @property
+    def funding_rows(self) -> list[dict[str, Any]]:
+        """One row per funding commitment, with the funder by short name and the period
+        as printed."""
+        rows = []
+        for f in self.funding:
+            period = ""
+            if f.period is not None:
+                period = f"{_long(f.period.start)} \N{EN DASH} {_long(f.period.end)}"
+            rows.append({
+                "funder": self.ref_of(f.funder),
+                "source": f.source,
+                "amount": f.amount,
+                "in_kind": f.contribution == "in-kind",
+                "purpose": f.purpose,
+                "period": period,
+            })
+        return rows
+
+    @property
+    def funding_total(self) -> Optional[Decimal]:
+        """The sum of the amounts, when every commitment states one and there are two or more."""
+        amounts = [f.amount for f in self.funding]
+        if len(amounts) < 2 or any(a is None for a in amounts):
+            return None
+        return sum(amounts, Decimal("0"))  # type: ignore[arg-type]
+
+    # ---------------------------------------------------------------- domain warnings
+
+    def findings(self) -> list[Finding]:
+        out: list[Finding] = []
+        industry = self.partners_with("industry")
+        if not industry:
+            out.append(Finding(
+                path=("partners",), rule="industry-partner",
+                message="none of the partners is an employer in the sector (role: industry). "
+                        "A sector partnership is led by the employers of its industry; "
+                        "without them the memorandum does not describe one",
+                fix="add the employers or employer associations that take part, each with "
+                    "'role: industry'"))
+        chair = self.meetings.industry_co_chair
+        if not industry:
+            pass  # no employer to co-chair yet: the warning above covers it
+        elif chair is None:
+            out.append(Finding(
+                path=("meetings", "industry_co_chair"), rule="industry-leadership",
+                message="no one from an employer in the sector co-chairs the partnership. "
+                        "Employers should lead a sector partnership, with the convener "
+                        "supporting them",
+                fix="name an industry co-chair under 'meetings:', as 'industry_co_chair:' "
+                    "with the name, title and partner they come from"))
+        else:
+            org = self.party(chair.partner)
+            if not (isinstance(org, Partner) and org.role == "industry"):
+                out.append(Finding(
+                    path=("meetings", "industry_co_chair", "partner"),
+                    rule="industry-leadership",
+                    message=f"the industry co-chair comes from '{chair.partner}', which is "
+                            "not listed as an industry partner (an employer in the sector)",
+                    fix="name a co-chair from an industry partner, or correct that "
+                        "partner's role"))
+        for i, m in enumerate(self.metrics):
+            if not m.source:
+                out.append(Finding(
+                    path=("metrics", i, "source"), rule="metric-source",
+                    message=f"the metric '{m.name}' does not say where its numbers come from, "
+                            "so the partners cannot all measure it the same way",
+                    fix="add 'source:', for example 'State UI wage records' or 'Employer "
+                        "partners' hiring reports'"))
+            if m.target_misses_baseline:
+                better, worse = (("higher", "lower") if m.direction == "increase"
+                                 else ("lower", "higher"))
+                other = "decrease" if m.direction == "increase" else "increase"
+                out.append(Finding(
+                    path=("metrics", i, "target"), rule="metric-target",
+                    message=f"the target for '{m.name}' ({m.show(m.target)}) is {worse} than "
+                            f"its baseline ({m.show(m.baseline)}), but {better} is better for "
+                            "this metric, so meeting the target would mean getting worse",
+                    fix=f"check the two numbers, or set 'direction: {other}' if {worse} is "
+                        "better for this metric"))
+        for path, p in [(("convener",), self.convener),
+                        *((("partners", i), p) for i, p in enumerate(self.partners))]:
+            if p.signatory is None:
+                out.append(Finding(
+                    path=path + ("signatory",), rule="signatory",
+                    message=f"no one is named to sign for {p.name}; the signature page will "
+                            "show blank lines for the name and title",
+                    fix="add 'signatory:' with the name and title of the person who signs"))
+        if not self.term.has_end:
+            out.append(Finding(
+                path=("term",), rule="term-end",
+                message="the memorandum has no end date or length, so it would run "
+                        "indefinitely with no point at which the partners must review it",
+                fix="add 'end:' (a date) or 'years:' under 'term:'"))
+        for i, f in enumerate(self.funding):
+            if f.amount is None:
+                what = "in-kind support" if f.contribution == "in-kind" else "funding"
+                out.append(Finding(
+                    path=("funding", i, "amount"), rule="funding-amount",
+                    message=f"the {what} from {f.funder} ({f.source}) has no amount, so "
+                            "partners and reviewers cannot see what is committed",
+                    fix="add 'amount:' (for in-kind support, its estimated value in dollars)"))
+        ds = self.data_sharing
+        if ds.individual_records and not ds.agreement:
+            out.append(Finding(
+                path=("data_sharing", "agreement"), rule="data-sharing-agreement",
+                message="partners will share records about identifiable people, but no "
+                        "separate data-sharing agreement is named to protect them",
+                fix="name the data-sharing agreement under 'data_sharing: agreement:', or set "
+                    "'individual_records: false' if only summary figures are shared"))
+        return out
+
+
+def _show(metric: Metric, value: Optional[Decimal]) -> str:
+    """A baseline or target as printed in the table: as :meth:`Metric.show`, except that
+    whole dollar amounts of $1,000 or more drop the cents ($9,850, but $19.85)."""
+    if (value is not None and metric.unit == "dollars" and value == value.to_integral()
+            and value >= 1000):
+        return f"${value:,.0f}"
+    return metric.show(value)
+
+
+_SMALL_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "or", "the", "to"})
+
+
+def _title_case(text: str) -> str:
+    """'health care' -> 'Health Care'; words already holding capitals ('IT') are kept."""
+    words = text.split()
+    return " ".join(w if (w != w.lower() or (i and w in _SMALL_WORDS)) else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words))
+
+
+def _sentence(text: str) -> str:
+    """Text as a sentence: first letter capital, a full stop at the end."""
+    if not text:
+        return text
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def _long(day: dt.date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
