@@ -1,32 +1,45 @@
-"""Input for the plan-section kind: one section of a public workforce plan.
+"""Input for the plan-section kind: the workforce section of a public plan.
 
-A workforce-board analyst describes the plan in one file: who adopts it, the area and
-period it covers, the labor market analysis, the board's vision, its sector partnerships,
-its partners, its job quality commitments and its performance levels. plankit drafts the
-section from the clause library, with a visible placeholder for each fact left out.
+An analyst describes the plan in one file: who adopts it, the area and period it covers,
+the analysis, the vision, the strategies and partners, the job quality commitments and the
+measures. plankit drafts the section from the clause library, with a visible placeholder for
+each fact left out.
 
-Plan types. ``plan`` says which plan the section belongs to; today only ``wioa-local``
-(a WIOA local workforce plan). To add a plan type:
+Plan types. ``plan`` says which plan the section belongs to; ``plankit plans`` lists them.
+The facts about each plan type (program, agency, update frequency, the workforce strategies
+that fit it, and the elements required or recommended as of a date) live in the data file
+``src/plankit/data/plan_types.yaml``, read by ``registry.py``. Plan types come in three
+families, each with its own outline and clauses:
 
-1. add its id to :data:`PlanId` and an entry to :data:`PLAN_TYPES` in ``registry.py`` (its
-   name, its title, and which plan-specific fields it uses);
+- ``wioa-local``: a WIOA local plan (``wioa.py``; clauses in ``clauses/wioa-local/``);
+- ``wioa-state``: the sector strategy section of a WIOA state plan (``state.py``; clauses in
+  ``clauses/wioa-state/``);
+- ``workforce``: the workforce section of any other public plan (``workforce_section.py``;
+  one shared set of clauses in ``clauses/plan-workforce/``, with the strategy text of each
+  plan type taken from the data file).
+
+To add a plan type of an existing family, add it to the data file and its id to
+:data:`PlanId`. To add a family:
+
+1. add it to ``Family``, ``FAMILY_FIELDS`` and ``FAMILY_REQUIRED`` in ``registry.py``;
 2. add any fields only it needs to :class:`PlanSectionInput` (``section.py``) as optional
-   fields and list them in its ``fields``, so that a file for another plan type that sets
-   them is told so; put their models in a module of their own, as ``wioa.py`` does for the
-   WIOA local plan;
-3. write its outline, ``templates/outlines/plan-section.<id>.yaml``, and its clauses.
+   fields, listed in ``FAMILY_FIELDS``, so that a file for another plan type that sets them is
+   told so; put their models in a module of their own, as ``state.py`` does;
+3. write its outline, ``templates/outlines/plan-section.<family>.yaml``, its clauses and a
+   starter, ``src/plankit/starters/plan-section.<family>.yaml``.
 
-The building blocks (``frame.py``: program years and local area; ``labor_market.py``: labor
+The building blocks (``frame.py``: the period and the local area; ``labor_market.py``: labor
 market and workforce; ``partnerships.py``: sector partnerships, employer engagement and
-partners; ``job_quality.py``) are meant to be shared by plan types whose plans need the same
-analysis. ``_fields.py`` holds the small field types and validator helpers they use.
+partners; ``job_quality.py``; ``metrics.py``: the shared metrics table) are shared by the
+families. ``findings.py`` holds the domain checks; ``starter.py`` writes the starter input for
+a plan type. ``_fields.py`` holds the small field types and validator helpers.
 
 Every name is importable from this package, e.g. ``from plankit.models.plan import
 PlanSectionInput``.
 """
 
 from plankit.models.plan._fields import Change, Count, TextList
-from plankit.models.plan.frame import LocalArea, ProgramYears
+from plankit.models.plan.frame import LocalArea, PlanPeriod, ProgramYears
 from plankit.models.plan.job_quality import COMMITMENTS, Commitment, JobQuality
 from plankit.models.plan.labor_market import (BarrierGroup, LaborMarket, Occupation, Sector,
                                               Workforce)
@@ -36,19 +49,26 @@ from plankit.models.plan.partnerships import (CORE_PARTNER_PROGRAMS, CORE_PROGRA
                                               SERVICE_ALIASES, EmployerEngagement,
                                               EmployerService, Partner, PartnerProgram,
                                               PartnershipStatus, SectorPartnership)
-from plankit.models.plan.registry import PLAN_SPECIFIC_FIELDS, PLAN_TYPES, PlanId, PlanType
+from plankit.models.plan.metrics import MEASURES, Measure, PlanMetric
+from plankit.models.plan.registry import (PLAN_ALIASES, PLAN_SPECIFIC_FIELDS, PLAN_TYPES,
+                                          Element, PlanId, PlanType, Source, Strategy)
 from plankit.models.plan.section import PlanSectionInput
+from plankit.models.plan.state import (ADMIN_POLICIES, CAPABILITIES, RATINGS, Capabilities,
+                                       CapabilityAssessment, PartnershipQuality, RegionalSupport)
 from plankit.models.plan.wioa import (INDICATORS, AdultLevels, DislocatedWorkerLevels,
                                       ElectedOfficial, Performance, PlanningRegion,
                                       ProgramLevels, WorkforceActivities, YouthLevels)
+from plankit.models.plan.workforce_section import (TOOLS, PartnershipPlan, PolicyTool,
+                                                   TrainingProgram)
 
 __all__ = [
     # registry.py
-    "PlanId", "PlanType", "PLAN_TYPES", "PLAN_SPECIFIC_FIELDS",
+    "PlanId", "PlanType", "PLAN_TYPES", "PLAN_ALIASES", "PLAN_SPECIFIC_FIELDS", "Element",
+    "Source", "Strategy",
     # _fields.py
     "Count", "Change", "TextList",
     # frame.py
-    "ProgramYears", "LocalArea",
+    "ProgramYears", "PlanPeriod", "LocalArea",
     # labor_market.py
     "Sector", "Occupation", "LaborMarket", "BarrierGroup", "Workforce",
     # partnerships.py
@@ -60,6 +80,13 @@ __all__ = [
     # wioa.py
     "ElectedOfficial", "PlanningRegion", "WorkforceActivities", "INDICATORS", "ProgramLevels",
     "AdultLevels", "DislocatedWorkerLevels", "YouthLevels", "Performance",
+    # metrics.py
+    "Measure", "MEASURES", "PlanMetric",
+    # state.py
+    "RATINGS", "CAPABILITIES", "ADMIN_POLICIES", "CapabilityAssessment", "Capabilities",
+    "RegionalSupport", "PartnershipQuality",
+    # workforce_section.py
+    "TOOLS", "PolicyTool", "TrainingProgram", "PartnershipPlan",
     # section.py
     "PlanSectionInput",
 ]

@@ -1,4 +1,5 @@
-"""The plan's frame, shared by every plan type: the program years and the local area."""
+"""The plan's frame: the period it covers (program years for WIOA plans, years for other
+plans) and the local area of a WIOA local plan."""
 
 from __future__ import annotations
 
@@ -45,10 +46,15 @@ class ProgramYears(Model):
             raise ValueError(f"ends with {self.last}, before it starts ({self.first}); write "
                              "the earlier year first, e.g. 2024-2027")
         if self.last - self.first > 3:
-            raise ValueError(f"covers {self.last - self.first + 1} program years; a local plan "
+            raise ValueError(f"covers {self.last - self.first + 1} program years; a WIOA plan "
                              "covers four (for example 2024-2027), and a modification covers "
                              "the years it changes")
         return self
+
+    @property
+    def years(self) -> int:
+        """How many program years the plan covers, counting both ends."""
+        return self.last - self.first + 1
 
     @property
     def label(self) -> str:
@@ -64,6 +70,35 @@ class ProgramYears(Model):
     @property
     def end(self) -> dt.date:
         return dt.date(self.last + 1, 6, 30)
+
+
+class PlanPeriod(Model):
+    """The years a plan other than a WIOA plan covers, e.g. 2026-2030 or 2025-2050. Plans
+    count years in their own way (calendar, state fiscal or federal fiscal years), so the
+    period is the first and last year as the plan names them."""
+
+    first: int = Field(description="First year the plan covers, e.g. 2026", ge=2000, le=2100)
+    last: int = Field(description="Last year the plan covers, e.g. 2030", ge=2000, le=2100)
+
+    @model_validator(mode="after")
+    def _span(self) -> "PlanPeriod":
+        if self.last < self.first:
+            raise ValueError(f"ends with {self.last}, before it starts ({self.first}); write "
+                             "the earlier year first, e.g. 2026-2030")
+        if self.last - self.first > 50:
+            raise ValueError(f"covers {self.last - self.first + 1} years; no plan of this kind "
+                             "looks further than 50 years ahead, so check the years")
+        return self
+
+    @property
+    def years(self) -> int:
+        """How many years the period covers, counting both ends."""
+        return self.last - self.first + 1
+
+    @property
+    def label(self) -> str:
+        """'2026–2030', or '2026' for one year."""
+        return str(self.first) if self.first == self.last else f"{self.first}\u2013{self.last}"
 
 
 _AREA_SUFFIX = re.compile(r"\s+(local\s+)?(workforce\s+(development|investment)\s+)?area$",

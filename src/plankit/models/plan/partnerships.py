@@ -28,6 +28,9 @@ class SectorPartnership(Model):
     name: Optional[ShortText] = Field(
         None, description="The partnership's own name, if it has one; e.g. 'Tri-County "
                           "Manufacturing Alliance'")
+    region: Optional[ShortText] = Field(
+        None, description="The region or local area the partnership serves, for a state "
+                          "plan's list of partnerships; e.g. 'East Central'")
     convener: ShortText = Field(description="The organization that convenes the partnership, "
                                             "e.g. 'the Board' or a chamber of commerce")
     status: PartnershipStatus = Field(
@@ -115,7 +118,8 @@ PartnerProgram = Literal["title-i", "adult-education", "wagner-peyser",
                          "career-technical-education", "k-12", "tanf", "snap-et",
                          "unemployment-insurance", "economic-development", "labor",
                          "apprenticeship-sponsor", "community-organization",
-                         "supportive-services", "other"]
+                         "supportive-services", "workforce-board", "higher-education",
+                         "state-agency", "employer", "other"]
 
 PARTNER_PROGRAMS: dict[str, str] = {
     "title-i": "WIOA Title I Adult, Dislocated Worker and Youth",
@@ -133,6 +137,10 @@ PARTNER_PROGRAMS: dict[str, str] = {
     "apprenticeship-sponsor": "Registered Apprenticeship sponsor",
     "community-organization": "Community-based organization",
     "supportive-services": "Transportation and supportive services",
+    "workforce-board": "Workforce development board",
+    "higher-education": "University or four-year college",
+    "state-agency": "State agency",
+    "employer": "Employer or industry association",
     "other": "Other partner",
 }
 """How each partner program is printed."""
@@ -147,7 +155,10 @@ PROGRAM_ALIASES: dict[str, str] = {
     "cte": "career-technical-education", "k12": "k-12", "school-district": "k-12",
     "snap": "snap-et", "snap-e&t": "snap-et", "ui": "unemployment-insurance",
     "union": "labor", "cbo": "community-organization", "transportation": "supportive-services",
-    "college": "community-college",
+    "college": "community-college", "wdb": "workforce-board", "board": "workforce-board",
+    "local-board": "workforce-board", "university": "higher-education",
+    "agency": "state-agency", "industry": "employer", "industry-association": "employer",
+    "business": "employer",
 }
 
 CORE_PROGRAMS: dict[str, str] = {

@@ -1,46 +1,94 @@
-"""The plan-section input itself: the fields of a plan section, and what the composer and
-clause bodies ask of it."""
+"""The plan-section input: one file describes the workforce section of one public plan."""
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, field_validator
 
-from plankit.models.common import DocumentInput, Party
-from plankit.models.plan._fields import TextList, pick, unique
-from plankit.models.plan.frame import LocalArea, ProgramYears, years_from_text
+from plankit.models.common import DocumentInput, Finding, Jurisdiction, Party, ShortText
+from plankit.models.plan._fields import TextList, pick, pick_list, unique
+from plankit.models.plan.frame import LocalArea, PlanPeriod, ProgramYears, years_from_text
 from plankit.models.plan.job_quality import JobQuality
-from plankit.models.plan.labor_market import LaborMarket, Occupation, Workforce
+from plankit.models.plan.labor_market import (BarrierGroup, LaborMarket, Occupation, Workforce,
+                                              _group)
+from plankit.models.plan.metrics import PlanMetric
 from plankit.models.plan.partnerships import (CORE_PARTNER_PROGRAMS, CORE_PROGRAMS,
                                               PARTNER_PROGRAMS, EmployerEngagement, Partner,
                                               SectorPartnership)
-from plankit.models.plan.registry import PLAN_SPECIFIC_FIELDS, PLAN_TYPES, PlanId, PlanType
+from plankit.models.plan.registry import (FAMILY_REQUIRED, PLAN_ALIASES, PLAN_SPECIFIC_FIELDS,
+                                          PLAN_TYPES, Element, PlanId, PlanType, Strategy)
+from plankit.models.plan.state import (ADMIN_POLICIES, PLAN_FORMS, POLICY_ALIASES, POLICY_STAGE,
+                                       AdminPolicy, Capabilities, PartnershipQuality,
+                                       RegionalSupport)
 from plankit.models.plan.wioa import (ElectedOfficial, Performance, PlanningRegion,
                                       WorkforceActivities)
+from plankit.models.plan.workforce_section import (CLIMATE_ALIASES, CLIMATE_PLANS, ClimatePlan,
+                                                   PartnershipPlan, PolicyTool,
+                                                   TrainingProgram)
+
+_PLAN_DEPENDENT = sorted(PLAN_SPECIFIC_FIELDS
+                         | frozenset(f for fs in FAMILY_REQUIRED.values() for f in fs))
 
 
 class PlanSectionInput(DocumentInput):
-    """A section of a public workforce plan; today, a WIOA local plan."""
+    """The workforce section of a public plan: a WIOA local plan, the sector strategy of a
+    WIOA state plan, or the workforce section of another public plan."""
 
     kind: Literal["plan-section"] = Field(description="Always 'plan-section' for this document")
-    plan: PlanId = Field(description="Which plan the section is for: wioa-local (a WIOA "
-                                     "local workforce plan)")
-    board: Party = Field(
-        description="The local workforce development board that adopts the plan; put its "
-                    "chair under 'signatory' for the approval page")
-    local_area: LocalArea = Field(description="The local workforce development area the plan "
-                                              "covers")
-    program_years: ProgramYears = Field(
-        description="The program years the plan covers, e.g. 2024-2027")
+    plan: PlanId = Field(description="Which plan the section is for, one of: "
+                                     + ", ".join(PLAN_TYPES) + " ('plankit plans' lists them)")
+
+    # Who adopts the plan, where and when -----------------------------------------------
+    board: Optional[Party] = Field(
+        None, description="The workforce development board that adopts the plan (WIOA plans); "
+                          "put its chair under 'signatory' for the approval page")
+    agency: Optional[Party] = Field(
+        None, description="The agency that prepares the plan (plans other than WIOA plans), "
+                          "e.g. a state broadband office or department of transportation; put "
+                          "the official who approves the section under 'signatory'")
+    local_area: Optional[LocalArea] = Field(
+        None, description="The local workforce development area the plan covers (WIOA local "
+                          "plans)")
+    jurisdiction: Optional[Jurisdiction] = Field(
+        None, description="Where the plan applies: the state, and the city, county or region "
+                          "under 'locality' if it is not statewide")
+    program_years: Optional[ProgramYears] = Field(
+        None, description="The program years a WIOA plan covers; e.g. 2024-2027")
+    plan_period: Optional[PlanPeriod] = Field(
+        None, description="The years the plan covers, as the plan names them; e.g. 2026-2030")
+    plan_name: Optional[ShortText] = Field(
+        None, description="The plan's own name; e.g. 'Connect New Mexico Digital Opportunity "
+                          "Plan'; plankit names it after the place and plan type if left out")
+    modification: bool = Field(
+        False, description="true if this draft modifies an approved WIOA plan for fewer "
+                            "program years than a full plan covers")
+    climate_plan: Optional[ClimatePlan] = Field(
+        None, description="For a climate plan: pcap (a priority climate action plan), ccap (a "
+                          "comprehensive climate action plan) or other")
+    governor: Optional[ShortText] = Field(
+        None, description="The Governor's name; for a WIOA state plan, printed in the overview "
+                          "and on the approval page")
+    plan_form: Optional[Literal["unified", "combined"]] = Field(
+        None, description="For a WIOA state plan: unified (the six core programs) or combined "
+                          "(the core programs and one or more partner programs)")
+    combined_programs: TextList = Field(
+        default_factory=list,
+        description="For a Combined State Plan: the partner programs it includes, one per "
+                    "line; e.g. 'Career and technical education (Perkins V)'")
+
+    # WIOA local plan: the chief elected officials and the region -----------------------
     chief_elected_officials: list[ElectedOfficial] = Field(
         default_factory=list,
         description="The chief elected official or officials who develop the plan with the "
                     "Board; one entry per official")
     planning_region: Optional[PlanningRegion] = Field(
         None, description="The planning region the state placed the area in, if any")
-    labor_market: LaborMarket = Field(
-        description="Regional labor market analysis: in-demand sectors and occupations")
+
+    # Analysis ----------------------------------------------------------------------------
+    labor_market: Optional[LaborMarket] = Field(
+        None, description="Labor market analysis: in-demand sectors and occupations (required "
+                          "in a WIOA local plan)")
     workforce: Workforce = Field(
         default_factory=Workforce,
         description="Analysis of the regional workforce: labor force, unemployment and "
@@ -49,17 +97,42 @@ class PlanSectionInput(DocumentInput):
         default_factory=WorkforceActivities,
         description="The Board's assessment of education, training and employment services "
                     "in the area")
+    workforce_needs: Optional[str] = Field(
+        None, description="The workforce the plan's work needs: the knowledge, skills and "
+                          "abilities, and about how many workers, in a few sentences")
+    target_populations: list[Annotated[BarrierGroup, BeforeValidator(_group)]] = Field(
+        default_factory=list,
+        description="The people the plan's workforce strategies serve first; a name per line, "
+                    "or 'group', 'people' and 'note' for each")
+
+    # Vision, goals and strategy ------------------------------------------------------------
     vision: Optional[str] = Field(
-        None, description="The Board's strategic vision for the area's workforce, in a few "
-                          "sentences")
+        None, description="The vision for the workforce this plan serves, in a few sentences")
     goals: TextList = Field(
         default_factory=list,
-        description="The Board's goals for preparing an educated and skilled workforce, one "
-                    "per line")
+        description="Goals for the plan's workforce, one per line")
     strategy: Optional[str] = Field(
         None, description="How the Board will work with the core programs and other partners "
                           "to line up resources behind the vision and goals, in a few "
                           "sentences")
+    strategies: list[ShortText] = Field(
+        default_factory=list,
+        description="The workforce strategies the plan commits to, by id ('plankit plans' "
+                    "and the starter list them); leave out to use all of the plan type's own "
+                    "strategies")
+    other_strategies: TextList = Field(
+        default_factory=list,
+        description="Other workforce strategies in the agency's own words, one per line")
+    programs: list[TrainingProgram] = Field(
+        default_factory=list,
+        description="Training and support programs the plan funds or relies on, one entry "
+                    "each")
+    policy_tools: list[PolicyTool] = Field(
+        default_factory=list,
+        description="Policy tools the plan uses to protect and support workers, one entry "
+                    "each")
+
+    # WIOA: employers, partnerships and partners -------------------------------------------
     employer_engagement: EmployerEngagement = Field(
         default_factory=EmployerEngagement,
         description="How the Board works with employers")
@@ -69,11 +142,41 @@ class PlanSectionInput(DocumentInput):
     partners: list[Partner] = Field(
         default_factory=list,
         description="Partner programs and the role each plays, one entry each")
+    partnership: PartnershipPlan = Field(
+        default_factory=PartnershipPlan,
+        description="How the partners work together: value, data, meetings and a dedicated "
+                    "point of contact")
     job_quality: Optional[JobQuality] = Field(
         None, description="The Board's job quality commitments; leave out to omit the section")
     performance: Performance = Field(
         default_factory=Performance,
         description="Local levels of performance negotiated with the Governor")
+
+    # WIOA state plan: sector strategy ----------------------------------------------------
+    capabilities: Optional[Capabilities] = Field(
+        None, description="The state's self-assessment on the six core capabilities for "
+                          "supporting sector partnerships")
+    policies_in_place: list[AdminPolicy] = Field(
+        default_factory=list,
+        description="Administrative policies for sector partnerships the state already has, "
+                    "any of: " + ", ".join(ADMIN_POLICIES))
+    legislation: Optional[str] = Field(
+        None, description="State law that names or supports sector partnerships, if any, in a "
+                          "sentence or two")
+    regional_support: RegionalSupport = Field(
+        default_factory=RegionalSupport,
+        description="How the state supports regional sector partnerships")
+    partnership_quality: PartnershipQuality = Field(
+        default_factory=PartnershipQuality,
+        description="How the state uses its definition of a high-quality sector partnership")
+
+    # Measures ------------------------------------------------------------------------------
+    metrics: list[PlanMetric] = Field(
+        default_factory=list,
+        description="Shared measures, each with a baseline, target, data source and how "
+                    "results are broken down; one entry each")
+
+    # -------------------------------------------------------------------------- validators
 
     @field_validator("program_years", mode="before")
     @classmethod
@@ -82,10 +185,35 @@ class PlanSectionInput(DocumentInput):
             return {"first": value, "last": value}
         return years_from_text(value)
 
+    @field_validator("plan_period", mode="before")
+    @classmethod
+    def _period_text(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return {"first": value, "last": value}
+        if isinstance(value, str):
+            try:
+                return years_from_text(value)
+            except ValueError:
+                raise ValueError(f"'{value}' is not written like a span of years; write the "
+                                 "first and last year, e.g. 2026-2030") from None
+        return value
+
     @field_validator("plan", mode="before")
     @classmethod
     def _plan_word(cls, value: Any) -> Any:
-        return pick(value, {k: p.name for k, p in PLAN_TYPES.items()}, "a plan type")
+        return pick(value, {k: p.name for k, p in PLAN_TYPES.items()}, "a plan type",
+                    aliases=PLAN_ALIASES, tail="; 'plankit plans' lists them")
+
+    @field_validator("climate_plan", mode="before")
+    @classmethod
+    def _climate_word(cls, value: Any) -> Any:
+        return pick(value, CLIMATE_PLANS, "a kind of climate plan", aliases=CLIMATE_ALIASES)
+
+    @field_validator("policies_in_place", mode="before")
+    @classmethod
+    def _policy_words(cls, value: Any) -> Any:
+        return pick_list(value, ADMIN_POLICIES, "an administrative policy", "policy",
+                         aliases=POLICY_ALIASES)
 
     @field_validator("goals", mode="after")
     @classmethod
@@ -99,52 +227,268 @@ class PlanSectionInput(DocumentInput):
         unique(value, lambda p: f"{p.name} ({p.program})", "partner", "partner and program")
         return value
 
-    @model_validator(mode="after")
-    def _fields_fit_the_plan(self) -> "PlanSectionInput":
-        plan = PLAN_TYPES.get(self.plan)
-        if plan is not None:
-            extra = sorted((self.model_fields_set & PLAN_SPECIFIC_FIELDS) - plan.fields)
-            if extra:
-                raise ValueError(f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not "
-                                 f"part of a {plan.name}; remove "
-                                 f"{'it' if len(extra) == 1 else 'them'} or check 'plan:'")
-        return self
+    @field_validator("strategies", mode="before")
+    @classmethod
+    def _strategy_ids(cls, value: Any, info: ValidationInfo) -> Any:
+        plan = PLAN_TYPES.get(info.data.get("plan", ""))
+        if plan is None:
+            return value
+        options = {s.id: s.title for s in plan.all_strategies}
+        return pick_list(value, options, f"a strategy of {plan.article} {plan.name}", "strategy",
+                         tail="; write others under 'other_strategies'")
 
-    # What the composer calls -----------------------------------------------------------
+    @field_validator("programs", mode="after")
+    @classmethod
+    def _program_strategies(cls, value: list[TrainingProgram],
+                            info: ValidationInfo) -> list[TrainingProgram]:
+        unique(value, lambda p: p.name, "program", "program")
+        plan = PLAN_TYPES.get(info.data.get("plan", ""))
+        if plan is None:
+            return value
+        options = {s.id for s in plan.all_strategies}
+        for n, p in enumerate(value, start=1):
+            if p.strategy and p.strategy not in options:
+                raise ValueError(f"program {n} ('{p.name}') names strategy '{p.strategy}', "
+                                 f"which is not a strategy of {plan.article} {plan.name}; use "
+                                 "one of: " + ", ".join(options))
+        return value
+
+    @field_validator("policy_tools", mode="after")
+    @classmethod
+    def _unique_tools(cls, value: list[PolicyTool]) -> list[PolicyTool]:
+        unique(value, lambda t: t.tool, "policy tool", "tool")
+        return value
+
+    @field_validator(*_PLAN_DEPENDENT, mode="after")
+    @classmethod
+    def _fits_the_plan(cls, value: Any, info: ValidationInfo) -> Any:
+        """A field of another plan type is an error at that field; so is a field this plan
+        type needs but the input leaves out."""
+        plan = PLAN_TYPES.get(info.data.get("plan", ""))
+        name = info.field_name or ""
+        if plan is None:
+            return value
+        given = _given(value, cls.model_fields[name])
+        if given and name in PLAN_SPECIFIC_FIELDS and name not in plan.fields:
+            raise ValueError(f"is not part of {plan.article} {plan.name}; remove it or check "
+                             "'plan:'")
+        if not given and name in plan.required_fields:
+            desc = cls.model_fields[name].description or ""
+            raise ValueError(f"is required in {plan.article} {plan.name}; add it: {desc}")
+        return value
+
+    # ---------------------------------------------------------- what the composer calls
 
     def outline_id(self) -> str:
-        return f"plan-section.{self.plan}"
+        return self.plan_type.outline
 
     @property
     def plan_type(self) -> PlanType:
         return PLAN_TYPES[self.plan]
 
+    @property
+    def family(self) -> str:
+        return self.plan_type.family
+
     def default_title(self) -> str:
-        return (f"{self.local_area.short_name} {self.plan_type.title}, "
-                f"{self.program_years.label}")
+        p = self.plan_type
+        if self.family == "wioa-local":
+            return f"{self.local_area.short_name} {p.title}, {self.period_label}"
+        if self.family == "wioa-state":
+            return f"{self.jurisdiction.state_name} {p.title}, {self.period_label}"
+        return f"{self.plan_label}: Workforce and Job Quality, {self.period_label}"
 
     def author(self) -> str:
-        return self.board.name
+        return self.adopter.name
 
     def subject(self) -> str:
-        return (f"{self.plan_type.name} for the {self.local_area.full_name}, "
-                f"{self.local_area.state_name}, {self.program_years.label}: regional analysis, "
-                "vision and goals, sector strategy, partner coordination"
-                + (", job quality" if self.job_quality else "") + " and performance")
+        p = self.plan_type
+        if self.family == "wioa-local":
+            return (f"{p.name} for the {self.local_area.full_name}, "
+                    f"{self.local_area.state_name}, {self.period_label}: regional analysis, "
+                    "vision and goals, sector strategy, partner coordination"
+                    + (", job quality" if self.job_quality else "") + " and performance")
+        if self.family == "wioa-state":
+            return (f"Sector partnership strategy of the {self.place} {p.name}, "
+                    f"{self.period_label}: vision and goals, the six core capabilities, "
+                    "support for regional partnerships and shared measures")
+        return (f"Workforce section of the {self.plan_label} ({p.program}), "
+                f"{self.period_label}: strategies, programs, policy tools, partnership and "
+                "shared measures")
 
     def signatories(self) -> list[tuple[str, Optional[str], Optional[str]]]:
-        sig = self.board.signatory
-        out: list[tuple[str, Optional[str], Optional[str]]] = [
-            (self.board.name, sig.name if sig else None,
-             (sig.title if sig and sig.title else "Chair"))]
-        for official in self.chief_elected_officials:
-            out.append((official.government, official.name,
-                        official.title or "Chief Elected Official"))
-        if not self.chief_elected_officials:
-            out.append((f"{self.local_area.full_name}", None, "Chief Elected Official"))
+        sig = self.adopter.signatory
+        if self.family == "wioa-local":
+            out: list[tuple[str, Optional[str], Optional[str]]] = [
+                (self.board.name, sig.name if sig else None,
+                 (sig.title if sig and sig.title else "Chair"))]
+            for official in self.chief_elected_officials:
+                out.append((official.government, official.name,
+                            official.title or "Chief Elected Official"))
+            if not self.chief_elected_officials:
+                out.append((f"{self.local_area.full_name}", None, "Chief Elected Official"))
+            return out
+        if self.family == "wioa-state":
+            return [(self.board.name, sig.name if sig else None,
+                     sig.title if sig and sig.title else "Chair"),
+                    (f"Governor of {self.place}", self.governor, "Governor")]
+        return [(self.agency.name, sig.name if sig else None,
+                 sig.title if sig and sig.title else "Authorized official")]
+
+    def findings(self) -> list[Finding]:
+        from plankit.models.plan.findings import plan_findings
+
+        return plan_findings(self)
+
+    # ----------------------------------------------- helpers every plan type's clauses use
+
+    @property
+    def adopter(self) -> Party:
+        """The board or agency that adopts the plan."""
+        return self.board if self.family.startswith("wioa") else self.agency  # type: ignore
+
+    @property
+    def adopter_ref(self) -> str:
+        """How the text names the adopter after first use, e.g. 'the Office'."""
+        a = self.adopter
+        if a.short_name:
+            return a.short_name
+        if self.family == "wioa-state":
+            return "the State Board"
+        return "the Board" if self.family == "wioa-local" else a.name
+
+    @property
+    def place(self) -> str:
+        """The area the plan covers, as named in text."""
+        if self.family == "wioa-local":
+            return self.local_area.full_name
+        j = self.jurisdiction
+        return f"{j.locality}, {j.state_name}" if j.locality else j.state_name
+
+    @property
+    def period(self) -> ProgramYears | PlanPeriod:
+        return self.program_years if self.family.startswith("wioa") else self.plan_period
+
+    @property
+    def period_label(self) -> str:
+        return self.period.label
+
+    @property
+    def plan_label(self) -> str:
+        """The plan's own name, or '<place> <plan type title>'."""
+        if self.plan_name:
+            return self.plan_name
+        j = self.jurisdiction
+        where = (j.locality or j.state_name) if j else ""
+        return f"{where} {self.plan_type.title}".strip()
+
+    @property
+    def climate_plan_label(self) -> str:
+        return CLIMATE_PLANS.get(self.climate_plan or "", "")
+
+    @property
+    def plan_form_label(self) -> str:
+        return PLAN_FORMS.get(self.plan_form or "", "")
+
+    # ------------------------------------------------------ required and recommended
+
+    def element_applies(self, e: Element) -> bool:
+        return all(getattr(self, f, None) == v for f, v in e.when.items())
+
+    def element_given(self, e: Element) -> bool:
+        """Whether the input addresses the element (every field it names is given)."""
+        return all(_has(_dig(self, f), e.has) for f in e.fields)
+
+    @property
+    def elements(self) -> list[Element]:
+        """The plan type's elements that apply to this plan."""
+        return [e for e in self.plan_type.elements if self.element_applies(e)]
+
+    @property
+    def element_rows(self) -> list[dict[str, Any]]:
+        """One row per element for the requirements table: text, status, cite, whether the
+        input addresses it, and the section of the draft that does."""
+        rows = []
+        for e in self.elements:
+            src = self.plan_type.source(e.source)
+            given = self.element_given(e)
+            rows.append({"text": e.text, "status": e.status, "status_label": e.status_label,
+                         "cite": self.plan_type.cite(e), "verified": src.verified,
+                         "given": given, "section": e.section if given else "",
+                         "target": e.section})
+        return rows
+
+    @property
+    def element_sources(self) -> list[dict[str, Any]]:
+        """The sources the elements and notes cite, each once, in order of first use."""
+        keys: list[str] = []
+        for key in [e.source for e in self.elements] + [n.source for n in self.plan_type.notes]:
+            if key not in keys:
+                keys.append(key)
+        out = []
+        for key in keys:
+            s = self.plan_type.source(key)
+            out.append({"key": key, "title": s.title, "cite": s.cite, "verified": s.verified,
+                        "as_of": s.as_of or "", "note": s.note or ""})
         return out
 
-    # Helpers clause bodies may use ------------------------------------------------------
+    @property
+    def required_count(self) -> int:
+        return sum(1 for e in self.elements if e.status == "required")
+
+    @property
+    def removed_count(self) -> int:
+        return sum(1 for e in self.elements if e.status == "removed")
+
+    # ----------------------------------------------------------------- strategies
+
+    @property
+    def chosen_strategies(self) -> list[Strategy]:
+        """The strategies the plan commits to: those listed, or the plan type's own."""
+        p = self.plan_type
+        if self.strategies:
+            return [p.strategy(s) for s in self.strategies]
+        return list(p.strategies)
+
+    @property
+    def strategy_rows(self) -> list[dict[str, Any]]:
+        """Each chosen strategy with its text for this plan and the programs that carry it
+        out: ``{"id", "title", "text", "programs": [names]}``."""
+        fill = {"agency": self.adopter_ref, "place": self.place}
+        return [{"id": s.id, "title": s.title, "text": s.text.format_map(fill),
+                 "common": s.common,
+                 "programs": [p.name for p in self.programs if p.strategy == s.id]}
+                for s in self.chosen_strategies]
+
+    @property
+    def strategies_not_chosen(self) -> list[str]:
+        """Titles of the plan type's own strategies this plan leaves out."""
+        chosen = {s.id for s in self.chosen_strategies}
+        return [s.title for s in self.plan_type.strategies if s.id not in chosen]
+
+    def tool(self, key: str) -> Optional[PolicyTool]:
+        """The policy tool with this id, if the plan uses it."""
+        return next((t for t in self.policy_tools if t.tool == key), None)
+
+    # ------------------------------------------------------------------ WIOA state
+
+    @property
+    def policy_rows(self) -> list[dict[str, Any]]:
+        """The six administrative policies with what this plan does about each: in place,
+        proposed for this plan period, or later (driven by the policy capability rating)."""
+        level = self.capabilities.policy.level if self.capabilities else 0
+        rows = []
+        for key, label in ADMIN_POLICIES.items():
+            if key in self.policies_in_place:
+                status = "in-place"
+            elif POLICY_STAGE[key] <= level or level >= 2:
+                status = "proposed"
+            else:
+                status = "later"
+            rows.append({"id": key, "label": label, "status": status})
+        return rows
+
+    # ------------------------------------------------------------------ WIOA local
 
     @property
     def official_names(self) -> list[str]:
@@ -175,18 +519,81 @@ class PlanSectionInput(DocumentInput):
     @property
     def partnerships_outside_sectors(self) -> list[SectorPartnership]:
         """Sector partnerships whose sector is not one of the in-demand sectors."""
+        if self.labor_market is None:
+            return []
         names = {s.name.casefold() for s in self.labor_market.sectors}
         return [p for p in self.sector_partnerships if p.sector.casefold() not in names]
 
     @property
     def occupations_at_living_wage(self) -> list[Occupation]:
-        """In-demand occupations whose median wage is at least the Board's living wage."""
-        wage = self.job_quality.living_wage if self.job_quality else None
-        if wage is None:
+        """In-demand occupations whose median wage is at least the living wage."""
+        wage = self.living_wage
+        if wage is None or self.labor_market is None:
             return []
         return [o for o in self.labor_market.occupations
                 if o.median_wage is not None and o.median_wage >= wage]
 
     @property
     def occupations_with_wage(self) -> list[Occupation]:
+        if self.labor_market is None:
+            return []
         return [o for o in self.labor_market.occupations if o.median_wage is not None]
+
+    @property
+    def living_wage(self):
+        """The living wage the plan sets (job quality commitments or a living-wage tool)."""
+        if self.job_quality and self.job_quality.living_wage is not None:
+            return self.job_quality.living_wage
+        t = self.tool("living-wage")
+        return t.wage if t else None
+
+    @property
+    def sector_openings(self) -> dict[str, int]:
+        """Annual openings in the listed occupations of each sector, by sector name."""
+        out: dict[str, int] = {}
+        if self.labor_market is None:
+            return out
+        for o in self.labor_market.occupations:
+            if o.sector and o.annual_openings is not None:
+                key = next(s.name for s in self.labor_market.sectors
+                           if s.name.casefold() == o.sector.casefold())
+                out[key] = out.get(key, 0) + o.annual_openings
+        return out
+
+
+def _given(value: Any, field) -> bool:
+    """Whether a field holds something other than its empty default."""
+    if value is None or value is False:
+        return False
+    if isinstance(value, (list, str)) and not value:
+        return False
+    if field.default_factory is not None:
+        return value != field.default_factory()
+    return value != field.default
+
+
+def _dig(model: Any, path: str) -> Any:
+    """The value at a dotted field path, or None."""
+    value = model
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def _has(value: Any, wanted: Optional[str]) -> bool:
+    """Whether a value is given and, if ``wanted`` is set, holds it."""
+    if value is None or value is False or value == [] or value == "":
+        return False
+    if isinstance(value, BaseModel):
+        try:
+            if value == type(value)():  # an untouched default, e.g. workforce: {}
+                return False
+        except ValueError:  # a model with required fields has no empty default
+            pass
+    if wanted is None:
+        return True
+    if isinstance(value, list):
+        return any(v == wanted or getattr(v, "tool", None) == wanted for v in value)
+    return value == wanted
