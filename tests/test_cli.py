@@ -59,8 +59,9 @@ def test_schema_is_json_schema(cli, kind):
 def test_clauses_list_show_check(cli):
     run = cli("clauses", "list")
     assert run.code == 0
-    ids = [line.split()[0] for line in run.out.splitlines()]
+    ids = [line.split()[0] for line in run.out.splitlines() if line.startswith("  ")]
     assert "living-wage.require" in ids
+    assert "Living wage (living-wage)" in run.out   # grouped under its topic
     show = cli("clauses", "show", "living-wage.require")
     assert show.code == 0
     assert "wage_floor" in show.out and "built-in" in show.out

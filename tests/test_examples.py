@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import EXAMPLES, ROOT
 
 GOLDEN = Path(__file__).parent / "golden" / "test_examples"
+EXAMPLES = [p for p in EXAMPLES if "\nbatch:" not in p.read_text("utf-8")]  # test_batch.py
 IDS = [p.stem for p in EXAMPLES]
 
 

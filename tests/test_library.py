@@ -17,11 +17,13 @@ title: Sample
 topic: test
 kinds: [procurement]
 version: 1.0.0
+summary: A sample clause.
 params:
   rate: {type: money, required: true, example: 20, help: Hourly rate}
-  mode: {type: choice, choices: [a, b], default: a}
+  mode: {type: choice, choices: [a, b], default: a, help: Which way}
 defines:
-  Covered Worker: a worker.
+  Sample Worker: a worker.
+notes: [Check the rate.]
 ---
 Pay each Covered Worker {{ rate | money }}{% if mode == "a" %} now{% endif %}.
 """
@@ -30,7 +32,7 @@ Pay each Covered Worker {{ rate | money }}{% if mode == "a" %} now{% endif %}.
 def test_reads_a_clause(tmp_path):
     clause = read_clause(write(tmp_path / "c.md", GOOD), "package")
     assert clause.id == "test.sample"
-    assert clause.body_line == 13
+    assert clause.body_line == 15
     model = clause.params_model
     assert model.model_validate({"rate": "21.5"}).rate == 21.5
     with pytest.raises(ValidationError):

@@ -72,7 +72,8 @@ def test_text_is_trimmed_and_control_characters_rejected():
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_each_kind_has_an_example_that_validates(kind):
     examples = [p for p in (ROOT / "examples").glob("*.yaml")
-                if yaml.safe_load(p.read_text("utf-8")).get("kind") == kind]
+                if yaml.safe_load(p.read_text("utf-8")).get("kind") == kind
+                and "\nbatch:" not in p.read_text("utf-8")]  # batch inputs: test_batch.py
     assert examples, f"no example for {kind}"
     model = KINDS[kind].load_model()
     for path in examples:

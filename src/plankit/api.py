@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from plankit import document as d
+from plankit.batch import is_batch
 from plankit.compose import run_passes
 from plankit.compose.composer import compose
 from plankit.errors import CheckFailed, OutputError, PlankitError, UsageError
@@ -18,6 +19,7 @@ from plankit.inputs import LoadedInput, load
 from plankit.kinds import get_kind
 from plankit.library import Library, load_library
 from plankit.render import get_format, get_renderer
+from plankit.rules import rules_scope
 from plankit.validation import validate_model
 
 log = logging.getLogger("plankit")
@@ -37,11 +39,14 @@ class Draft:
 class BuildResult:
     written: list[Path] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
+    batches: list = field(default_factory=list)
+    """One :class:`plankit.batch.BatchResult` per batch input (its files are listed there,
+    and were announced as they were written)."""
 
 
-def read_input(path: str | Path):
+def read_input(path: str | Path | LoadedInput):
     """Load and validate one input file: returns (LoadedInput, model instance)."""
-    loaded = load(path)
+    loaded = path if isinstance(path, LoadedInput) else load(path)
     kind = get_kind(loaded.data.get("kind"), file=loaded.name,
                     where=_line(loaded, ("kind",)))
     model = validate_model(loaded, kind.load_model())
@@ -53,7 +58,7 @@ def _line(loaded: LoadedInput, loc: tuple) -> str:
     return f"line {line}: " if line else ""
 
 
-def draft(path: str | Path, library: Library) -> Draft:
+def draft(path: str | Path | LoadedInput, library: Library) -> Draft:
     """Read, validate and compose one input into a finished document tree."""
     loaded, model = read_input(path)
     try:
@@ -72,7 +77,10 @@ def finding_lines(dr: Draft) -> list[str]:
 
     out = []
     for f in dr.findings:
-        line = dr.loaded.line_of(f.path) if f.path else None
+        # a finding about a field the input leaves out has no line of its own: name the
+        # line of its nearest parent that is written, never the top of the file
+        known = any(tuple(f.path[:n]) in dr.loaded.lines for n in range(len(f.path), 0, -1))
+        line = dr.loaded.line_of(f.path) if f.path and known else None
         at = f"line {line}: " if line else ""
         where = f"{format_path(f.path)}: " if f.path else ""
         fix = f" — {f.fix}" if f.fix else ""
@@ -176,11 +184,17 @@ def render(doc: d.Document, fmt: str, **options) -> bytes:
     return out if isinstance(out, bytes) else out.encode("utf-8")
 
 
+@rules_scope
 def build(inputs: Sequence[str | Path], out_dir: str | Path = "out", formats="docx,pdf,html,md",
           *, strict: bool = False, clause_dirs: Sequence[str | Path] = (), force: bool = False,
           library: Library | None = None, render_options: dict | None = None,
-          report: bool = True) -> BuildResult:
-    """Build every input into every format. Each output is written whole or not at all."""
+          report: bool = True, jobs: int | None = None, rules=()) -> BuildResult:
+    """Build every input into every format. Each output is written whole or not at all.
+    ``rules``: domain rule files (or a loaded :class:`plankit.rules.RuleBook`) laid over
+    the package's rules; see :mod:`plankit.rules`.
+
+    An input with a ``batch:`` block builds one document per row (see :mod:`plankit.batch`),
+    ``jobs`` rows at a time."""
     from plankit.outputs import OutputFolder, ensure_dir
 
     fmts = parse_formats(formats)
@@ -191,7 +205,14 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path = "out", formats="do
     result = BuildResult()
     folder: OutputFolder | None = None
     for path in inputs:
-        dr = draft(path, lib)
+        loaded = load(path)
+        if is_batch(loaded):
+            from plankit.batch import build_batch
+            result.batches.append(build_batch(loaded, out, fmts, library=lib, strict=strict,
+                                              force=force, render_options=render_options,
+                                              jobs=jobs))
+            continue
+        dr = draft(loaded, lib)
         report_findings(dr, strict)
         report_placeholders(dr, strict)
         rendered = []
@@ -214,16 +235,22 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path = "out", formats="do
     return result
 
 
+@rules_scope
 def validate(inputs: Sequence[str | Path], *, strict: bool = False,
              clause_dirs: Sequence[str | Path] = (), library: Library | None = None,
-             report: bool = True) -> list[Draft]:
+             report: bool = True, rules=()) -> list[Draft]:
     """Check inputs as build would, writing nothing."""
     lib = library or load_library(clause_dirs)
     if report:
         report_library(lib)
     drafts = []
     for path in inputs:
-        dr = draft(path, lib)
+        loaded = load(path)
+        if is_batch(loaded):
+            from plankit.batch import validate_batch
+            drafts.extend(validate_batch(loaded, lib, strict=strict))
+            continue
+        dr = draft(loaded, lib)
         if strict:
             report_findings(dr, strict)
             report_placeholders(dr, strict)

@@ -39,6 +39,11 @@ def cli(debug: bool, quiet: bool) -> None:
     _state["handler"] = setup(debug=debug, quiet=quiet)
 
 
+rules_option = click.option(
+    "--rules", "rules_files", multiple=True, metavar="FILE",
+    help="A file of domain rules (thresholds, program rules) that changes or adds to "
+         "plankit's own (repeatable).")
+
 clauses_option = click.option(
     "--clauses", "clause_dirs", multiple=True, metavar="DIR",
     help="A folder of your own clauses, searched before the built-in library (repeatable).")
@@ -59,8 +64,12 @@ clauses_option = click.option(
                    "footer) from your agency's own Word file.")
 @click.option("--css", "css_file", metavar="FILE",
               help="Add your own print styles (a .css file) to the PDF and HTML.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="For an input with a batch: block, build N documents at a time "
+                   "(default: one per CPU).")
+@rules_option
 def build(inputs, out_dir, formats, strict, clause_dirs, force, reference_docx,
-          css_file) -> None:
+          css_file, jobs, rules_files) -> None:
     """Build each INPUT file into DIR/<name>.<format>."""
     from plankit import api
     from plankit.library import load_library
@@ -68,11 +77,14 @@ def build(inputs, out_dir, formats, strict, clause_dirs, force, reference_docx,
     fmts = api.parse_formats(formats)
     render_options = api.branding_options(reference_docx, css_file)
     lib = load_library(clause_dirs)
+    from plankit.rules import load_rules
+    rules = load_rules(rules_files)
     failed = 0
     for path in inputs:  # one bad file does not stop (or undo) the others
         try:
             result = api.build([path], out_dir, fmts, strict=strict, force=force, library=lib,
-                               report=path == inputs[0], render_options=render_options)
+                               report=path == inputs[0], render_options=render_options,
+                               jobs=jobs, rules=rules)
         except PlankitError as exc:
             if len(inputs) == 1:
                 raise
@@ -94,19 +106,22 @@ def build(inputs, out_dir, formats, strict, clause_dirs, force, reference_docx,
               help="Print the review checklist: every missing fact, drafter note and "
                    "warning, with its section.")
 @clauses_option
-def validate(inputs, strict, report, clause_dirs) -> None:
+@rules_option
+def validate(inputs, strict, report, clause_dirs, rules_files) -> None:
     """Check INPUT files (fields, clause ids, parameters) without writing anything."""
     from plankit import api
     from plankit.errors import PlankitError as _Err
 
     failed = 0
-    lib = None
+    lib = rules = None
     for path in inputs:
         try:
             from plankit.library import load_library
             lib = lib or load_library(clause_dirs)
+            from plankit.rules import load_rules
+            rules = rules or load_rules(rules_files)
             drafts = api.validate([path], strict=strict, library=lib,
-                                  report=path == inputs[0])
+                                  report=path == inputs[0], rules=rules)
         except _Err as exc:
             failed += 1
             exc.show()
@@ -154,7 +169,10 @@ def review_report(dr) -> str:
 @click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the starter to FILE instead of printing it.")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
-def new(kind, out_file, force) -> None:
+@click.option("--plan", "plan", metavar="TYPE",
+              help="For plan-section: the plan type, e.g. wioa-state ('plankit plans' lists "
+                   "them).")
+def new(kind, out_file, force, plan) -> None:
     """Print a commented starter input for a document KIND."""
     from plankit.kinds import KINDS, get_kind
     from plankit.paths import STARTERS_DIR
@@ -163,10 +181,15 @@ def new(kind, out_file, force) -> None:
         click.echo("Document kinds:")
         for k in KINDS.values():
             click.echo(f"  {k.name:<18} {k.summary}")
-        click.echo("\nRun 'plankit new KIND -o FILE.yaml' to start one.")
+        click.echo("\nRun 'plankit new KIND -o FILE.yaml' to start one. For a plan-section, "
+                   "add --plan TYPE ('plankit plans' lists the plan types).")
         return
     k = get_kind(kind)
-    text = (STARTERS_DIR / f"{k.name}.yaml").read_text("utf-8")
+    if plan is not None:
+        from plankit.models.plan.starter import starter_for
+        text = starter_for(k.name, plan)
+    else:
+        text = (STARTERS_DIR / f"{k.name}.yaml").read_text("utf-8")
     if not out_file:
         click.echo(text, nl=False)
         return
@@ -182,6 +205,27 @@ def new(kind, out_file, force) -> None:
                           hint="create it first or choose another place")
     atomic_write(target, text.encode("utf-8"))
     click.echo(f"wrote {target}: fill it in, then run 'plankit validate {target}'")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON list, one object per plan type, for scripts.")
+def plans(as_json) -> None:
+    """List the plan types a plan-section can be drafted for."""
+    from plankit.models.plan.registry import plan_listing
+
+    rows = plan_listing()
+    if as_json:
+        import json
+        click.echo(json.dumps(rows, indent=2))
+        return
+    import textwrap
+    for r in rows:
+        click.echo(f"{r['id']:<26} {r['name']} (as of {r['as_of']})")
+        for label in ("program", "agency", "frequency"):
+            click.echo(textwrap.fill(f"{label}: {r[label]}", width=98, initial_indent=" " * 27,
+                                     subsequent_indent=" " * 29))
+    click.echo("\nRun 'plankit new plan-section --plan ID -o FILE.yaml' to start one.")
 
 
 @cli.command()

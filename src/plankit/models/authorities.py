@@ -50,6 +50,37 @@ class Authority:
     """Date the status was last confirmed, for rules that changed recently."""
     user_supplied: bool = False
     """True when the input, not this table, supplies the citation (state law)."""
+    requires: tuple["Requirement", ...] = ()
+    """Terms this authority requires the written agreement to contain, that depend on what
+    the input says (the domain checks in :mod:`plankit.models.mou` look for each one)."""
+    breach_limit_hours: Optional[int] = None
+    """Longest time, in hours, this authority allows between discovering a breach and
+    notifying the people affected; notice between the parties must come within it."""
+    breach_limit_cite: str = ""
+    """Where :attr:`breach_limit_hours` comes from."""
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One term an authority requires the agreement to contain.
+
+    ``element`` names the check that looks for it in the input:
+
+    * ``transfer-terms``: each data element the authority covers says how often and how it
+      is sent;
+    * ``costs``: the agreement says who pays the costs;
+    * ``duration``: the agreement has an end (a date or a number of years);
+    * ``destruction-period``: the agreement sets a number of years to keep the data and a
+      number of days to destroy them.
+    """
+
+    element: str
+    what: str
+    """The requirement in plain words, as a finding prints it."""
+    cite: str
+    verified: bool = True
+    """False when the requirement could not be confirmed against the text of the rule; the
+    finding then asks the reviewer to confirm it."""
 
 
 AUTHORITIES: dict[str, Authority] = {
@@ -70,6 +101,13 @@ AUTHORITIES: dict[str, Authority] = {
                 Cite("Safeguards", "20 CFR 603.9"),
                 Cite("Methods of administration", "Social Security Act § 303(a)(1)"),
             ),
+            requires=(
+                Requirement("transfer-terms", "the methods and timing of requests and "
+                            "responses, including the format of the data",
+                            "20 CFR 603.10(b)(1)(iii)"),
+                Requirement("costs", "payment of the state's costs of the disclosure",
+                            "20 CFR 603.8 and 603.10(b)(1)(iv)", verified=False),
+            ),
         ),
         Authority(
             id="ferpa-audit-evaluation",
@@ -82,6 +120,10 @@ AUTHORITIES: dict[str, Authority] = {
                 Cite("Written agreement designating an authorized representative",
                      "34 CFR 99.35(a)(3)"),
             ),
+            requires=(
+                Requirement("destruction-period", "destruction of the information when it is "
+                            "no longer needed, within a stated period", "34 CFR 99.35(a)(3)"),
+            ),
         ),
         Authority(
             id="ferpa-studies",
@@ -92,6 +134,13 @@ AUTHORITIES: dict[str, Authority] = {
                    "students, disclosed for a study",
             cites=(
                 Cite("Written agreement for a study", "34 CFR 99.31(a)(6)(iii)(C)"),
+            ),
+            requires=(
+                Requirement("duration", "the duration of the study",
+                            "34 CFR 99.31(a)(6)(iii)(C)"),
+                Requirement("destruction-period", "destruction of all personally identifiable "
+                            "information when it is no longer needed, and the time period for "
+                            "destruction", "34 CFR 99.31(a)(6)(iii)(C)"),
             ),
         ),
         Authority(
@@ -117,6 +166,8 @@ AUTHORITIES: dict[str, Authority] = {
                 Cite("Breach notification to individuals", "45 CFR 164.404(b)"),
                 Cite("Authorization: core elements", "45 CFR 164.508(c)"),
             ),
+            breach_limit_hours=60 * 24,
+            breach_limit_cite="45 CFR 164.404(b)",
         ),
         Authority(
             id="part2",
@@ -130,6 +181,9 @@ AUTHORITIES: dict[str, Authority] = {
                      "89 FR 12472", as_of=dt.date(2026, 2, 16)),
             ),
             as_of=dt.date(2026, 2, 16),
+            breach_limit_hours=60 * 24,
+            breach_limit_cite="42 CFR part 2 as amended by 89 FR 12472 (breach notice as in "
+                              "45 CFR 164.404(b))",
         ),
         Authority(
             id="state-law",

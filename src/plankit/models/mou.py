@@ -25,8 +25,8 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from plankit.models._choices import listed_twice, lists_none, lower_word, one_or_many
 from plankit.models.authorities import AUTHORITIES, AuthorityId
 from plankit.models.base import Model
-from plankit.models.common import (Contact, DocumentInput, Jurisdiction, Party, ShortText,
-                                   Text)
+from plankit.models.common import (Contact, DocumentInput, Finding, Jurisdiction, Party,
+                                   ShortText, Text)
 
 # --------------------------------------------------------------------------- vocabularies
 
@@ -85,6 +85,11 @@ Renewal = Literal["none", "by-amendment", "automatic"]
 MAX_DAYS = 3650
 MAX_HOURS = 24 * 365
 
+SMALL_CELL_MINIMUM = 11
+"""Smallest count the data use license terms on record allow to be published: any cell based
+on fewer than 11 observations is suppressed."""
+SMALL_CELL_SOURCE = "Rhode Island EOHHS data use license, Guiding Legal Framework"
+
 
 def _whole(value: Any, what: str, low: int, high: int, example: str = "") -> Any:
     """Accept a whole number written as 30 or "30"; reject true/false and decimals.
@@ -114,6 +119,16 @@ def _whole(value: Any, what: str, low: int, high: int, example: str = "") -> Any
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _days(hours: int) -> str:
+    days = hours / 24
+    shown = f"{days:,.0f}" if days == int(days) else f"{days:,.1f}"
+    return f"{shown} day{'s' if days != 1 else ''}"
 
 
 # --------------------------------------------------------------------------- parties
@@ -598,6 +613,178 @@ class DataSharingMouInput(DocumentInput):
         return [(p.name, p.signatory.name if p.signatory else None,
                  p.signatory.title if p.signatory else None) for p in self.parties]
 
+    # ---------------------------------------------------------------- domain checks
+
+    def findings(self) -> list[Finding]:
+        """Terms that are valid but that the law behind the sharing, or common practice,
+        says are missing or too weak. Each names the field to change."""
+        out: list[Finding] = []
+        out += self._authority_fit()
+        out += self._required_terms()
+        out += self._breach_limit()
+        out += self._retention_end()
+        out += self._small_cells()
+        out += self._unsigned_receivers()
+        return out
+
+    def _authority_fit(self) -> list[Finding]:
+        """A party whose data a listed law governs, but the law is not listed."""
+        out = []
+        ui = self.names_of("ui-agency", role="disclosing")
+        if ui and "ui-confidentiality" not in self.legal_authorities:
+            out.append(Finding(
+                ("legal_authorities",),
+                f"{_names(ui)} provides data, but the agreement does not rely on 20 CFR part "
+                "603; unemployment compensation information, including wage records, is "
+                "confidential under it",
+                fix="add ui-confidentiality to legal_authorities, unless counsel confirms that "
+                    "none of the data is unemployment compensation information",
+                rule="mou.authority-missing", source="20 CFR part 603"))
+        edu = self.names_of("k12", "community-college", "university", role="disclosing")
+        if edu and not {"ferpa-audit-evaluation", "ferpa-studies"} & set(self.legal_authorities):
+            out.append(Finding(
+                ("legal_authorities",),
+                f"{_names(edu)} provides data, but the agreement relies on neither FERPA "
+                "exception; personally identifiable information from education records may "
+                "be disclosed without consent only under an exception",
+                fix="add ferpa-audit-evaluation or ferpa-studies to legal_authorities, as "
+                    "counsel advises",
+                rule="mou.authority-missing", source="34 CFR 99.31"))
+        enforcement = self.names_of("labor-standards")
+        if enforcement and "state-law" not in self.legal_authorities:
+            out.append(Finding(
+                ("legal_authorities",),
+                f"{_names(enforcement)} is a labor standards enforcement agency, and no federal "
+                "authority for sharing its data is on record; the sharing must rest on state "
+                "law",
+                fix="add state-law to legal_authorities and name the statute in state_law",
+                rule="mou.authority-missing"))
+        return out
+
+    def _required_terms(self) -> list[Finding]:
+        """The terms each listed authority requires the written agreement to contain."""
+        out: list[Finding] = []
+        seen: set[tuple] = set()
+        for authority_id in self.legal_authorities:
+            authority = AUTHORITIES[authority_id]
+            for req in authority.requires:
+                for path, problem, fix in self._missing(req.element, authority_id):
+                    if (path, req.element) in seen:
+                        continue
+                    seen.add((path, req.element))
+                    confirm = ("" if req.verified else
+                               " (this requirement could not be confirmed against the text "
+                               "of the rule; confirm it)")
+                    out.append(Finding(
+                        path, f"{problem}; {authority.name} ({authority.cite}) requires the "
+                              f"agreement to provide for {req.what}{confirm}",
+                        fix=fix, rule=f"mou.requires.{req.element}",
+                        source=req.cite + ("" if req.verified else ", not verified")))
+        return out
+
+    def _missing(self, element: str, authority_id: str) -> list[tuple[tuple, str, str]]:
+        """(field path, what is missing, how to fix it) for one required term."""
+        if element == "transfer-terms":
+            out = []
+            for n, e in enumerate(self.data_elements):
+                if not self._covered_by(e, authority_id):
+                    continue
+                gaps = [name for name, value in (("frequency", e.frequency),
+                                                 ("transfer_method", e.transfer_method))
+                        if value is None]
+                if gaps:
+                    out.append((("data_elements", n, gaps[0]),
+                                f"data element {n + 1} does not say "
+                                + " or ".join({"frequency": "how often it is sent",
+                                               "transfer_method": "how it is sent"}[g]
+                                              for g in gaps),
+                                "add " + " and ".join(f"'{g}:'" for g in gaps)))
+            return out
+        if element == "costs" and not self.costs:
+            return [(("costs",), "the agreement does not say who pays the costs",
+                     "add 'costs:' saying who pays, including any payment to the unemployment "
+                     "insurance agency")]
+        if element == "duration" and self.term.end is None and self.term.years is None:
+            return [(("term",), "the agreement has no end date and no number of years",
+                     "add 'end:' or 'years:' under term")]
+        if element == "destruction-period":
+            r = self.safeguards.retention
+            if r.years is None or r.destroy_within_days is None:
+                what = ("sets no number of years to keep the data" if r.years is None else
+                        "sets no number of days to destroy the data")
+                return [(("safeguards", "retention"), f"the agreement {what}",
+                         "give 'years:' and 'destroy_within_days:' under "
+                         "safeguards.retention")]
+        return []
+
+    def _covered_by(self, e: DataElement, authority_id: str) -> bool:
+        """Whether an authority governs a data element: UI data come from the UI agency (or,
+        when no party is one, are the restricted items)."""
+        if authority_id != "ui-confidentiality":
+            return True
+        if self.parties_of("ui-agency", role="disclosing"):
+            return self._provider(e).type == "ui-agency"
+        return e.sensitivity == "restricted"
+
+    def _breach_limit(self) -> list[Finding]:
+        hours = self.safeguards.breach_notice_hours
+        if hours is None:
+            return []
+        out = []
+        for authority_id in self.legal_authorities:
+            a = AUTHORITIES[authority_id]
+            if a.breach_limit_hours is not None and hours > a.breach_limit_hours:
+                out.append(Finding(
+                    ("safeguards", "breach_notice_hours"),
+                    f"gives a Receiving Party {hours:,} hours ({_days(hours)}) to report a "
+                    f"Breach, but under {a.name} ({a.cite}) the people affected must be "
+                    f"notified no later than {a.breach_limit_hours:,} hours "
+                    f"({_days(a.breach_limit_hours)}) after it is discovered",
+                    fix=f"set breach_notice_hours well under {a.breach_limit_hours:,}, so the "
+                        "Disclosing Party has time to give its own notices",
+                    rule="mou.breach-limit", source=a.breach_limit_cite))
+                break  # one limit is enough to show; HIPAA and part 2 set the same one
+        return out
+
+    def _retention_end(self) -> list[Finding]:
+        r = self.safeguards.retention
+        if not r.until_purpose_served:
+            return []
+        return [Finding(
+            ("safeguards", "retention", "until_purpose_served"),
+            "keeps the data until the purpose is served, which sets no date by which the "
+            "data must be destroyed: the retention period has no fixed end",
+            fix="give a number of years instead ('years:'), so the retention period ends "
+                "on a date the parties can check",
+            rule="mou.retention-no-end")]
+
+    def _small_cells(self) -> list[Finding]:
+        n = self.safeguards.small_cell_threshold
+        if n is None or n >= SMALL_CELL_MINIMUM:
+            return []
+        return [Finding(
+            ("safeguards", "small_cell_threshold"),
+            f"is {n}: published figures could be based on as few as {n} people, below "
+            f"{SMALL_CELL_MINIMUM}, the smallest count the data use license terms on record "
+            "allow; small counts make people easier to identify",
+            fix=f"use {SMALL_CELL_MINIMUM} or more, unless every Disclosing Party agrees in "
+                "writing to a lower number",
+            rule="mou.small-cells", source=SMALL_CELL_SOURCE)]
+
+    def _unsigned_receivers(self) -> list[Finding]:
+        out = []
+        for n, p in enumerate(self.parties):
+            s = p.signatory
+            if p.receives and (s is None or not (s.name or s.title)):
+                out.append(Finding(
+                    ("parties", n, "signatory"),
+                    f"{p.name} receives data but no one is named to sign for "
+                    "it; the safeguards bind a Receiving Party only once it signs",
+                    fix="add 'signatory:' with the title (and, if known, the name) of the "
+                        "official who signs",
+                    rule="mou.receiver-unsigned"))
+        return out
+
     # ---------------------------------------------------------------- helpers for clauses
 
     def authority(self, authority_id: str) -> dict[str, Any]:
@@ -644,10 +831,11 @@ class DataSharingMouInput(DocumentInput):
     def element_rows(self) -> list[dict[str, Any]]:
         """One row per data element, for the data table, with parties by short name."""
         rows = []
-        for e in self.data_elements:
+        for n, e in enumerate(self.data_elements, start=1):
             provider = self._provider(e)
             recipients = self._recipients(e)
             rows.append({
+                "number": n,
                 "element": e.element,
                 "provided_by": provider.short_name or provider.name,
                 "provided_to": ", ".join(p.short_name or p.name for p in recipients),
