@@ -123,6 +123,12 @@ class Composer:
         return bool(result)
 
     def section(self, spec: OutlineSection) -> list:
+        out = self._section(spec)
+        if spec.new_page and out and isinstance(out[0], d.Section):
+            out[0] = _new_page(out[0])
+        return out
+
+    def _section(self, spec: OutlineSection) -> list:
         if not self._when(spec.when, spec.title or "section"):
             return []
         if spec.builtin:
@@ -140,7 +146,9 @@ class Composer:
             return [d.Section(title=(d.Text(spec.title),), children=body, numbered=spec.numbered,
                               attrs=d.Attrs(id=spec.id or clause.id),
                               source=d.Source(clause.id, clause.meta.version))]
-        children.extend(self.clause_sections(clauses, numbered=spec.numbered))
+        paged = {s.id for s in slots if s.new_page}
+        children.extend(_new_page(c) if c.source.clause in paged else c
+                        for c in self.clause_sections(clauses, numbered=spec.numbered))
         for sub in spec.sections:
             children.extend(self.section(sub))
         if not children:
@@ -261,7 +269,7 @@ class Composer:
                               "ends?)") from None
         except (OverflowError, MemoryError, RecursionError) as exc:
             raise ClauseError(f"{clause.path}: the clause text grew too large or deep "
-                              f"and was stopped ({exc})") from None
+                              f"and was stopped ({exc or 'out of memory'})") from None
         except TypeError as exc:
             if "no loader" in str(exc):
                 raise ClauseError(f"{clause.path}: a clause cannot include or import other "
@@ -290,8 +298,8 @@ def compose(model: DocumentInput, loaded: LoadedInput,
         for clause_id in model.clause_params:
             if clause_id not in library.clauses:
                 line = loaded.line_of(("clause_params", clause_id))
-                library.get(clause_id, where=f"line {line}: clause_params: " if line else
-                            "clause_params: ")
+                library.get(clause_id, where=f"line {line}: clause_params.{clause_id}: " if line
+                            else f"clause_params.{clause_id}: ")
         children = composer.build(outline)
     finally:
         use_tokens_reset(reset)
@@ -310,6 +318,12 @@ def compose(model: DocumentInput, loaded: LoadedInput,
         logo=load_logo(model, loaded),
     )
     return doc, ctx
+
+
+def _new_page(section: d.Section) -> d.Section:
+    """The section, marked to start on a new page."""
+    extra = section.attrs.extra + (("break-before", "page"),)
+    return d.replace(section, attrs=d.replace(section.attrs, extra=extra))
 
 
 def finding_text(finding) -> str:

@@ -16,6 +16,7 @@ from plankit.paths import OUTLINES_DIR
 class ClauseSlot(Model):
     id: str
     when: Optional[str] = None
+    new_page: bool = False
 
 
 class OutlineSection(Model):
@@ -26,6 +27,8 @@ class OutlineSection(Model):
     sections: list["OutlineSection"] = []
     when: Optional[str] = None
     numbered: bool = True
+    new_page: bool = False
+    """Start the section on a new page (exhibits and forms) in DOCX and PDF."""
 
     @model_validator(mode="after")
     def _one_source(self) -> "OutlineSection":
@@ -49,7 +52,8 @@ def load_outline(name: str, directory: Path = OUTLINES_DIR) -> Outline:
     if not path.is_file():
         raise ClauseError(f"there is no outline '{name}' (looked for {path})")
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = yaml.load(path.read_text("utf-8"),
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return Outline.model_validate(data)
     except (yaml.YAMLError, ValidationError) as exc:
         raise ClauseError(f"the outline {path} is invalid: {exc}") from None

@@ -358,7 +358,8 @@ class HtmlRenderer(TextRenderer):
             number = (f'<span class="secnum">{escape(node.number)}</span> '
                       if node.numbered and node.number else "")
             heading = f"<h{level}>{number}{self.render_children(node.title)}</h{level}>\n"
-            attrs = self._id_attr(node) + self._class_attr(self._role_class(node))
+            page = "new-page" if node.attrs.get("break-before") == "page" else ""
+            attrs = self._id_attr(node) + self._class_attr(self._role_class(node), page)
             return f"<section{attrs}>\n{heading}{self._blocks(node.children)}</section>\n"
         finally:
             self._depth -= 1
