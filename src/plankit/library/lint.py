@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, meta, nodes
@@ -18,10 +19,12 @@ def check_clause(clause: Clause, lib: Library, env) -> list[str]:
     m = clause.meta
     try:
         ast = env.parse(clause.body)
+        names = meta.find_undeclared_variables(ast)
     except TemplateSyntaxError as exc:
         line = clause.body_line + (exc.lineno or 1) - 1
         return [f"{where}:{line}: template error: {exc.message}"]
-    names = meta.find_undeclared_variables(ast)
+    except RecursionError:
+        return [f"{where}: the clause text is nested too deeply to read"]
     # jinja2.meta counts a name set only inside an {% if %} as undeclared; names the clause
     # assigns itself ({% set %}, loop variables, macros) are not parameters
     assigned = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
@@ -70,6 +73,10 @@ def check_clause(clause: Clause, lib: Library, env) -> list[str]:
     for n, s in m.params.items():
         if not s.help.strip():
             out.append(f"{where}: params.{n}: add 'help' text saying what to enter")
+    if not m.notes and not any(line.lstrip().startswith(">")
+                               for line in clause.body.splitlines()):
+        out.append(f"{where}: add at least one drafter note ('notes' in the front matter or a "
+                   "'> ' block quote in the text) telling the reviewer what to check")
     if not out:
         out.extend(_render_problems(clause, lib))
     return out
@@ -144,8 +151,11 @@ def check_library(directory: str | Path | None = None) -> tuple[list[str], int]:
 
     lib = load_library([directory] if directory else [])
     root = Path(directory).resolve() if directory else None
-    problems = [f"{p}: {reason}" for p, reason in sorted(lib.broken.items())
-                if root is None or p.resolve().is_relative_to(root)]
+    def inside(path: Path) -> bool:  # lexically: a link in the folder is the folder's problem
+        return root is None or Path(os.path.abspath(path)).is_relative_to(
+            os.path.abspath(directory)) or path.resolve().is_relative_to(root)
+
+    problems = [f"{p}: {reason}" for p, reason in sorted(lib.broken.items()) if inside(p)]
     env = make_environment()
     chosen = [c for c in lib.clauses.values()
               if (root is None and c.origin == "package")
@@ -163,6 +173,5 @@ def check_library(directory: str | Path | None = None) -> tuple[list[str], int]:
             for cid in outline_clause_ids(outline):
                 if cid not in lib.clauses:
                     problems.append(f"{outline_path}: names clause '{cid}', which does not exist")
-    count = len(chosen) + len([p for p in lib.broken
-                               if root is None or p.resolve().is_relative_to(root)])
+    count = len(chosen) + len([p for p in lib.broken if inside(p)])
     return problems, count
