@@ -61,3 +61,14 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def pytest_terminal_summary(terminalreporter):
+    """After a run that included the bad-input corpus, print its counts (cases tried, clean
+    errors, crashes)."""
+    import sys
+
+    support = sys.modules.get("tests.bad_inputs.support")
+    if support is not None and support.STATS["tried"]:
+        terminalreporter.write_sep("-", "bad-input corpus")
+        terminalreporter.write_line(support.summary())

@@ -190,20 +190,28 @@ def _measure(node: yaml.Node, file: str) -> dict[tuple, int]:
     return lines
 
 
-def _yaml_error(exc: yaml.YAMLError, file: str) -> InputError:
+def _yaml_error(exc: yaml.YAMLError, file: str, text: str = "") -> InputError:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow
+        line = text[: exc.position].count("\n") + 1 if text else 0
+        at = f"line {line}: " if line else ""
+        return InputError(f"{at}the file contains an invisible control character "
+                          f"(U+{exc.character:04X}), which an input file cannot hold",
+                          file=file, hint="retype the text on that line, or paste it as plain "
+                                          "text")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
     problem = getattr(exc, "problem", None) or str(exc)
     hint = "check the indentation and that every 'key: value' has a space after the colon"
-    if isinstance(exc, yaml.constructor.ConstructorError):
+    lines = text.split("\n") if text else []
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        hint = "YAML indentation must use spaces, not tabs"
+    elif isinstance(exc, yaml.constructor.ConstructorError):
         if "could not determine a constructor" in str(problem):
             tag = str(problem).split("tag", 1)[-1].strip(" '!")
             problem = f"the tag '!{tag}' is not allowed in plankit inputs"
             hint = "remove the '!…' tag; inputs hold plain text, numbers, lists and mappings"
         else:
             hint = ""
-    elif "tab" in str(problem):
-        hint = "YAML indentation must use spaces, not tabs"
     elif "mapping values are not allowed" in str(problem):
         hint = "a value containing ': ' must be put in quotes"
     elif "found undefined alias" in str(problem):
@@ -243,7 +251,7 @@ def load(path: str | os.PathLike) -> LoadedInput:
         if is_json:  # valid JSON that YAML cannot read: keep data, lose line numbers
             lines = {}
         else:
-            raise _yaml_error(exc, display) from None
+            raise _yaml_error(exc, display, text) from None
     except RecursionError:
         raise InputError(f"lists and sections are nested more than {MAX_DEPTH} levels deep",
                          file=display, hint="check the indentation") from None

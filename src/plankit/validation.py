@@ -16,10 +16,19 @@ from plankit.inputs import LoadedInput
 _TYPE_TAGS = {"str", "int", "float", "bool", "date", "decimal", "list", "dict", "none"}
 
 
-def clean_loc(loc: tuple) -> tuple:
-    """Drop pydantic's union/validator tags from a location, keep keys and indexes."""
+def clean_loc(loc: tuple, model: type[BaseModel] | None = None) -> tuple:
+    """Drop pydantic's union/validator tags from a location, keep keys and indexes.
+
+    With the ``model``, a field whose name is also a tag (``date``) is kept."""
     out = []
+    current: Any = model
     for part in loc:
+        fields = current.model_fields if isinstance(current, type) \
+            and issubclass(current, BaseModel) else {}
+        if isinstance(part, str) and part in fields:
+            out.append(part)
+            current = _unwrap(fields[part].annotation)
+            continue
         if isinstance(part, str) and ("[" in part or part in _TYPE_TAGS
                                       or part.startswith("function-")):
             continue
@@ -88,7 +97,7 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str]:
         return "is required but missing", (f"add it: {desc}" if desc else "")
     if kind.startswith("value_error") or kind == "assertion_error":
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, "), ""
-    shown = repr(value) if isinstance(value, (str, int, float, bool)) else ""
+    shown = _clip(repr(value)) if isinstance(value, (str, int, float, bool)) else ""
     got = f" (got {shown})" if shown else ""
     friendly = {
         "int_parsing": "must be a whole number",
@@ -115,6 +124,10 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str]:
         "literal_error": msg.replace("Input should be", "must be one of"),
         "enum": msg.replace("Input should be", "must be one of"),
     }
+    if kind == "string_too_long":
+        return f"is too long (at most {(err.get('ctx') or {}).get('max_length')} characters)", ""
+    if kind == "string_too_short":
+        return "must not be empty", ""
     if kind in ("too_short", "too_long"):
         ctx = err.get("ctx") or {}
         if isinstance(value, (list, tuple, dict)):
@@ -135,16 +148,29 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str]:
     return msg[:1].lower() + msg[1:], ""
 
 
+def _clip(text: str, limit: int = 80) -> str:
+    """A value quoted in a message, shortened: a message must fit on one screen."""
+    return text if len(text) <= limit else f"{text[: limit - 15]}… ({len(text):,} characters)"
+
+
+def _shorten(message: str, value: Any) -> str:
+    """The message without a long input value repeated in full."""
+    if isinstance(value, str) and len(value) > 80:
+        for text in (value, value.strip()):
+            message = message.replace(text, _clip(text))
+    return message if len(message) <= 1000 else message[:990] + "…"
+
+
 def validation_problems(exc: ValidationError, loaded: LoadedInput,
                         model: type[BaseModel], prefix: tuple = ()) -> list[str]:
     """One line per problem, in file order."""
     rows = []
     for err in exc.errors(include_url=False):
-        loc = prefix + clean_loc(tuple(err.get("loc", ())))
+        loc = prefix + clean_loc(tuple(err.get("loc", ())), model)
         message, suggestion = _message(err, model, loc[len(prefix):] if prefix else loc)
         line = loaded.line_of(loc)
         where = f"line {line}: " if line else ""
-        text = f"{where}{format_path(loc)}: {message}"
+        text = f"{where}{format_path(loc)}: {_shorten(message, err.get('input'))}"
         if suggestion:
             text += f" — {suggestion}"
         rows.append((line, text))

@@ -16,8 +16,9 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from jinja2 import StrictUndefined, nodes
+from jinja2.compiler import CodeGenerator
 from jinja2.runtime import Macro
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from plankit import document as d
 
@@ -227,30 +228,165 @@ def finalize(value: Any) -> str:
 # --------------------------------------------------------------------------- sandbox
 
 
-class ClauseSandbox(SandboxedEnvironment):
-    """Sandboxed, undefined names are errors, and string/list growth is bounded."""
+MAX_INT_BITS = 100_000
+"""Largest whole number clause arithmetic may make (about 30,000 digits): multiplying huge
+numbers takes long, and Python cannot stop it half-way."""
 
-    intercepted_binops = frozenset(["*", "**", "+"])
+_WIDE_FORMAT = re.compile(r"%[^a-zA-Z%]*\d{7}|\{[^{}]*:[^{}]*\d{7}")
+"""A %-format or str.format field asking for a width or precision of a million or more."""
+_WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+_WIDTH_FILTERS = frozenset({"center", "indent", "slice", "batch"})
+
+
+def _too_long(what: str = "a string") -> OverflowError:
+    return OverflowError(f"clause text builds {what} that is too long")
+
+
+def _check_size(value: Any) -> Any:
+    """Refuse a string, list or mapping longer than :data:`MAX_OUTPUT`."""
+    if isinstance(value, (str, list, tuple, dict)) and len(value) > MAX_OUTPUT:
+        raise _too_long()
+    if isinstance(value, int) and not isinstance(value, bool) \
+            and value.bit_length() > MAX_INT_BITS:
+        raise OverflowError("clause arithmetic makes a number that is too large")
+    return value
+
+
+def _check_widths(args: Iterable[Any]) -> None:
+    for arg in args:
+        if isinstance(arg, int) and arg > MAX_OUTPUT:
+            raise _too_long()
+        if isinstance(arg, str) and len(arg) > MAX_OUTPUT:
+            raise _too_long()
+
+
+def _check_format(text: Any) -> None:
+    if isinstance(text, str) and _WIDE_FORMAT.search(text):
+        raise OverflowError("a format in the clause asks for a width that is too large")
+
+
+def _check_join(items: Any, sep: str = "") -> None:
+    """Refuse to join strings whose total length is already too large."""
+    if isinstance(items, (list, tuple)):
+        total = sum(len(i) if isinstance(i, str) else 1 for i in items)
+        if total + len(sep) * len(items) > MAX_OUTPUT:
+            raise _too_long()
+
+
+def _check_call(obj: Any, args: tuple, kwargs: dict) -> None:
+    """Arguments that would make a string method build a huge string before any
+    result could be checked."""
+    obj = getattr(obj, "__wrapped__", obj)  # the sandbox wraps str.format
+    owner = getattr(obj, "__self__", None)
+    if not isinstance(owner, str):
+        return
+    name = getattr(obj, "__name__", "")
+    if name in _WIDTH_METHODS:
+        _check_widths([*args, *kwargs.values()])
+    elif name in ("format", "format_map"):
+        _check_format(owner)
+    elif name == "join" and args:
+        _check_join(args[0], owner)
+    elif name == "replace" and len(args) >= 2:
+        _check_replace(owner, args[0], args[1])
+
+
+def _check_replace(text: Any, old: Any, new: Any) -> None:
+    if not (isinstance(text, str) and isinstance(old, str) and isinstance(new, str)):
+        return
+    if len(new) > len(old):
+        grows = (text.count(old) if old else len(text) + 1) * (len(new) - len(old))
+        if len(text) + grows > MAX_OUTPUT:
+            raise _too_long()
+
+
+def _bounded_filter(name: str, func: Any) -> Any:
+    """A built-in filter whose arguments and result are size-checked."""
+    import functools
+
+    skip = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0  # context first
+
+    @functools.wraps(func)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        value, extra = (args[skip], args[skip + 1:]) if len(args) > skip else (None, ())
+        if name in _WIDTH_FILTERS:
+            _check_widths([*extra, *kwargs.values()])
+            if name == "indent" and isinstance(value, str):
+                width = extra[0] if extra else kwargs.get("width", 4)
+                width = len(width) if isinstance(width, str) else width
+                if isinstance(width, int) and len(value) + (value.count("\n") + 1) * width \
+                        > MAX_OUTPUT:
+                    raise _too_long()
+        elif name == "format":
+            _check_format(value)
+        elif name == "join":
+            _check_join(value, str(extra[0]) if extra else "")
+        elif name == "replace" and len(extra) >= 2:
+            _check_replace(str(value), extra[0], extra[1])
+        return _check_size(func(*args, **kwargs))
+
+    return bounded
+
+
+def _bounded_concat(parts: Iterable[Any]) -> str:
+    """Join rendered output piece by piece, stopping once it is too long (instead of
+    collecting everything first): clause output, ``{% set %}`` blocks and macros."""
+    out: list[str] = []
+    size = 0
+    for part in parts:
+        size += len(part)
+        if size > MAX_OUTPUT:
+            raise _too_long()
+        out.append(part)
+    return "".join(out)
+
+
+class _CodeGenerator(CodeGenerator):
+    """Compiles ``a ~ b`` through the bounded join, so joining cannot grow without limit."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Any) -> None:  # noqa: N802 - jinja API
+        self.write("environment.concat(map(str, (")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write(")))")
+
+
+class ClauseSandbox(ImmutableSandboxedEnvironment):
+    """Sandboxed, undefined names are errors, lists and mappings cannot be changed in place,
+    and the strings, lists and numbers a clause builds are bounded."""
+
+    intercepted_binops = frozenset(["*", "**", "+", "%"])
+    code_generator_class = _CodeGenerator
+    concat = staticmethod(_bounded_concat)
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - jinja API
+        _check_call(__obj, args, kwargs)
         result = super().call(__context, __obj, *args, **kwargs)
+        _check_size(result)
         if isinstance(__obj, Macro) and isinstance(result, str):
             # a macro's output was escaped as it rendered: do not escape it twice
             return MdSafe(result)
         return result
 
     def call_binop(self, context, operator, left, right):  # noqa: D102 - jinja API
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
-            raise OverflowError("exponent too large in clause text")
+        ints = isinstance(left, int) and isinstance(right, int)
+        if operator == "**":
+            if isinstance(right, (int, float)) and abs(right) > 100:
+                raise OverflowError("exponent too large in clause text")
+            if ints and right > 0 and left.bit_length() * right > MAX_INT_BITS:
+                raise OverflowError("clause arithmetic makes a number that is too large")
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(n, int) \
                         and len(seq) * n > MAX_OUTPUT:
-                    raise OverflowError("clause text builds a string that is too long")
+                    raise _too_long()
+            if ints and left.bit_length() + right.bit_length() > MAX_INT_BITS:
+                raise OverflowError("clause arithmetic makes a number that is too large")
+        if operator == "%":
+            _check_format(left)
         result = super().call_binop(context, operator, left, right)
-        if isinstance(result, (str, list, tuple)) and len(result) > MAX_OUTPUT:
-            raise OverflowError("clause text builds a string that is too long")
-        return result
+        return _check_size(result)
 
 
 def make_environment() -> ClauseSandbox:
@@ -261,6 +397,7 @@ def make_environment() -> ClauseSandbox:
         keep_trailing_newline=True,
         loader=None,  # no {% include %} / {% import %}: a clause is one self-contained file
     )
+    env.filters = {name: _bounded_filter(name, func) for name, func in env.filters.items()}
     env.filters.update(FILTERS)
     return env
 

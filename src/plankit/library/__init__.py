@@ -66,6 +66,7 @@ class Library:
                                   hint="run 'plankit clauses check' on its folder")
         close = difflib.get_close_matches(clause_id, list(self.clauses), n=3, cutoff=0.5)
         hint = (f"did you mean {', '.join(repr(c) for c in close)}? " if close else "")
+        hint += _variants_hint(clause_id, self.ids())
         raise ClauseError(f"{where}there is no clause '{clause_id}' in the library",
                           hint=hint + "'plankit clauses list' shows every clause id")
 
@@ -73,8 +74,23 @@ class Library:
         return sorted(self.clauses)
 
 
+def _variants_hint(clause_id: str, ids: list[str]) -> str:
+    """For a topic written without a mode, or a mode the topic lacks: the clauses it has."""
+    prefix = clause_id.rpartition(".")[0]
+    if prefix in ids:
+        return f"'{prefix}' is a clause of its own: use it without a mode. "
+    for group in (clause_id, prefix):
+        variants = [i for i in ids if group and i.rpartition(".")[0] == group]
+        if variants:
+            return (f"'{group}' comes as: {', '.join(i.rpartition('.')[2] for i in variants)} "
+                    f"({', '.join(variants)}). ")
+    return ""
+
+
 def _declared_id(path: Path) -> str:
     """The id a (possibly broken) clause file declares, if it can be seen."""
+    if path.is_symlink() or not path.is_file():
+        return ""  # never read through a link, or from a pipe or device
     try:
         head = path.read_text("utf-8", errors="replace")[:4096]
     except OSError:
@@ -98,7 +114,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
         raise ValueError("the front matter has no closing '---' line")
     head = "\n".join(lines[1:i])
     try:
-        data = yaml.load(head, Loader=_FAST_SAFE) or {}  # noqa: S506 - a safe loader
+        data = _load_front_matter(head)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 2}: " if mark else ""
@@ -107,6 +123,26 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
     if not isinstance(data, dict):
         raise ValueError("the front matter must be 'key: value' lines")
     return data, "\n".join(lines[i + 1:]), i + 2
+
+
+def _load_front_matter(head: str) -> Any:
+    """Parse front matter safely, with the limits input files have (nesting, and the number
+    of values once YAML aliases are expanded)."""
+    from plankit.errors import InputError
+    from plankit.inputs import _measure
+
+    loader = _FAST_SAFE(head)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}
+        try:
+            _measure(node, "")
+        except InputError as exc:
+            raise ValueError(f"front matter: {exc.message}") from None
+        return loader.construct_document(node) or {}
+    finally:
+        loader.dispose()
 
 
 def read_clause(path: Path, origin: str) -> Clause:
@@ -132,14 +168,24 @@ def read_clause(path: Path, origin: str) -> Clause:
     return Clause(meta=meta, body=body, path=path, body_line=body_line, origin=origin)
 
 
-def _clause_files(directory: Path) -> list[Path]:
+def _clause_files(directory: Path, skipped: dict[Path, str] | None = None) -> list[Path]:
+    """The clause files in a folder. Links, pipes and other special files are not read; they
+    are listed in ``skipped`` with the reason."""
     files = []
     base = directory.resolve()
     for path in sorted(directory.rglob("*.md")):
         if path.name.lower() in ("readme.md", "changelog.md"):
             continue
         if path.is_symlink() or not path.resolve().is_relative_to(base):
-            continue  # a clause library is what is inside its folder
+            # a clause library is what is inside its folder
+            if skipped is not None:
+                skipped[path] = ("is a link to another file; plankit reads only ordinary "
+                                 "files inside the clause folder, so it was not read")
+            continue
+        if not path.is_file():
+            if skipped is not None and not path.is_dir():
+                skipped[path] = "is not an ordinary file (a pipe or device), so it was not read"
+            continue
         files.append(path)
         if len(files) > MAX_CLAUSE_FILES:
             raise UsageError(f"{directory} holds more than {MAX_CLAUSE_FILES} files",
@@ -165,7 +211,7 @@ def load_library(user_dirs: list[str | Path] | tuple = (), *,
         search.append((CLAUSES_DIR, "package"))
     lib = Library(dirs=[p for p, _ in search])
     for directory, origin in reversed(search):  # package first, overlays replace
-        for path in _clause_files(directory):
+        for path in _clause_files(directory, lib.broken):
             try:
                 clause = read_clause(path, origin)
             except (ValueError, OSError) as exc:

@@ -113,8 +113,8 @@ class PlanMetric(Metric):
     @model_validator(mode="before")
     @classmethod
     def _standard(cls, data: Any) -> Any:
-        if not isinstance(data, dict) or data.get("measure") is None:
-            return data
+        if not isinstance(data, dict) or not isinstance(data.get("measure"), str):
+            return data  # missing, or not text: the field's own check reports it
         key = pick(data["measure"], {k: m.name for k, m in MEASURES.items()},
                    "a standard measure", aliases=MEASURE_ALIASES,
                    tail="; or leave out 'measure' and give the measure a 'name'")
