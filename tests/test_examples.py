@@ -94,8 +94,12 @@ def test_docx_opens_and_matches_golden(built, stem, update_goldens):
     assert "Title" in styles and "Heading 1" in styles
     with zipfile.ZipFile(path) as z:
         xml = z.read("word/document.xml").decode("utf-8")
+        custom = z.read("docProps/custom.xml").decode("utf-8")
+        styles_xml = z.read("word/styles.xml").decode("utf-8")
     if "<w:tbl>" in xml:
         assert "<w:tblHeader" in xml, "table header rows must repeat"
+    assert "plankit input sha256" in custom, "audit trail in the custom properties"
+    assert "<w:lang " in styles_xml, "the document language is set on the text"
     check_golden(f"{stem}.docx.txt", docx_text(path), update_goldens)
 
 
@@ -111,11 +115,29 @@ def test_pdf_has_pages_text_title_language_and_tags(built, stem, update_goldens)
     assert root.get("/Lang"), "document language must be set"
     assert "/StructTreeRoot" in root, "PDF must be tagged"
     assert root["/MarkInfo"]["/Marked"]
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"], "viewers must show the title"
+    assert "/Outlines" in root, "bookmarks from the headings"
+    assert reader.metadata.get("/PlankitInputSHA256"), "audit trail in the metadata"
+    scopes = _header_scopes(root["/StructTreeRoot"])
+    assert set(scopes) <= {"/Column", "/Row"} and None not in scopes, "table headers need scope"
     title = reader.metadata.title
     assert title and title.strip()
     text = pdf_text(path)
     assert re.sub(r"\s+", " ", title)[:30] in re.sub(r"\s+", " ", text)
     check_golden(f"{stem}.pdf.txt", text, update_goldens)
+
+
+def _header_scopes(node, out=None) -> list:
+    """The /Scope of every TH element in a PDF structure tree."""
+    out = [] if out is None else out
+    node = node.get_object()
+    if isinstance(node, dict):
+        if node.get("/S") == "/TH":
+            out.append(node.get("/A", {}).get("/Scope"))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            _header_scopes(kid, out)
+    return out
 
 
 def test_html_is_standalone_and_accessible(built):
