@@ -4,6 +4,7 @@
 numbered sections (some with subsections), about eighty paragraphs of realistic length with
 defined terms in bold, a few cross-references and placeholders, two tables of fifteen rows with
 header rows, two bulleted lists, a numbered list and a signature block for three parties.
+``mou_document(copies=10)`` is the same mix ten times over, about two hundred pages.
 
 :func:`sectioned_document` makes documents of ``n`` sections with the same content per
 section, for measuring how rendering time and memory grow with document size.
@@ -207,13 +208,22 @@ def _signatures() -> d.SignatureBlock:
 # --------------------------------------------------------------------------- documents
 
 
-def mou_document() -> d.Document:
-    """A data-sharing MOU of about twenty pages, numbered as plankit's passes number it."""
-    numbers = tuple(str(i + 1) for i in range(len(_SECTION_TITLES)))
+def mou_document(copies: int = 1) -> d.Document:
+    """A data-sharing MOU of about twenty pages, numbered as plankit's passes number it.
+
+    ``copies`` repeats the eleven sections before the signatures that many times (numbered
+    on, with fresh paragraph text), for a document ``copies`` times as long: 10 gives about
+    two hundred pages with the same mix of content.
+    """
+    body_titles = _SECTION_TITLES[:-1]
+    count = len(body_titles) * copies + 1
+    numbers = tuple(str(i + 1) for i in range(count))
     para = 0
     sections = []
-    for s, title in enumerate(_SECTION_TITLES):
-        number = numbers[s]
+    for i in range(count):
+        s = i % len(body_titles) if i < count - 1 else len(_SECTION_TITLES) - 1
+        title = _SECTION_TITLES[s]
+        number = numbers[i]
         blocks: list[d.Block] = []
         for _ in range(_PARAS_PER_SECTION[s]):
             blocks.append(_paragraph(para, sentences=2 + para % 2, numbers=numbers))

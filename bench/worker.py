@@ -6,12 +6,18 @@
         before it) and, with --floor (DOCX only), the python-docx floor's time for the same
         content.
 
-    python bench/worker.py count WHICH STAGE
-        For instruction counting under callgrind: WHICH is ``plankit`` (plankit's DOCX
-        renderer) or ``floor`` (the python-docx floor); STAGE ``setup`` does everything
-        except rendering the synthetic MOU (imports, a warm-up render of a tiny document,
-        building and extracting the MOU), ``render`` does the same and then renders it once.
-        The difference of the two counts is the cost of that one render.
+    python bench/worker.py long FORMAT COPIES
+        Render the synthetic MOU with its sections repeated COPIES times (1: about 20
+        pages, 10: about 200) once, after a warm-up render, and print JSON as ``scale``
+        does, with the page count for PDF.
+
+    python bench/worker.py count FORMAT
+        For instruction counting under ``valgrind --tool=callgrind --dump-before=getppid``:
+        imports, a warm-up render of a tiny document by plankit and by the floor, building
+        the synthetic MOU and the floor's input for it; then one render of the MOU by
+        plankit and one by the floor (python-docx for DOCX, WeasyPrint for PDF). A call
+        of ``os.getppid()`` ends each of the three steps, so callgrind writes the counts of
+        each to its own file (suffixes .1, .2 and .3).
 
 :func:`build_one` and :func:`init_batch` are the batch benchmark's process-pool tasks.
 """
@@ -19,8 +25,10 @@
 from __future__ import annotations
 
 import gc
+import io
 import json
 import logging
+import re
 import resource
 import sys
 import time
@@ -78,12 +86,12 @@ def peak_rss() -> int:
 # --------------------------------------------------------------------------- scaling
 
 
-def scale(fmt: str, sections: int, with_floor: bool) -> dict:
+def _measure(fmt: str, doc, label: dict) -> tuple[dict, bytes]:
+    """Render ``doc`` once, after a warm-up render of a tiny document: time and memory."""
     from plankit import api
 
     quiet_plankit()
     api.render(synthetic.sectioned_document(2), fmt)  # imports, fonts, caches
-    doc = synthetic.sectioned_document(sections)
     gc.collect()
     reset = reset_peak()  # so the peak below is this render's, not the warm-up's
     before = _status_bytes("VmRSS") if reset else peak_rss()
@@ -91,8 +99,14 @@ def scale(fmt: str, sections: int, with_floor: bool) -> dict:
     data = api.render(doc, fmt)
     seconds = time.perf_counter() - start
     peak = peak_rss()
-    result = {"format": fmt, "sections": sections, "seconds": seconds, "bytes": len(data),
+    result = {"format": fmt, **label, "seconds": seconds, "bytes": len(data),
               "peak_rss": peak, "rss_growth": peak - (before or 0)}
+    return result, data
+
+
+def scale(fmt: str, sections: int, with_floor: bool) -> dict:
+    doc = synthetic.sectioned_document(sections)
+    result, _ = _measure(fmt, doc, {"sections": sections})
     if with_floor and fmt == "docx":
         content = floor.docx_content(doc)
         start = time.perf_counter()
@@ -101,26 +115,44 @@ def scale(fmt: str, sections: int, with_floor: bool) -> dict:
     return result
 
 
+def long(fmt: str, copies: int) -> dict:
+    result, data = _measure(fmt, synthetic.mou_document(copies), {"copies": copies})
+    if fmt == "pdf":
+        try:
+            import pypdf  # a test extra
+            result["pages"] = len(pypdf.PdfReader(io.BytesIO(data)).pages)
+        except ImportError:
+            result["pages"] = len(re.findall(rb"/Type\s*/Page\b", data)) or None
+    return result
+
+
 # --------------------------------------------------------------------------- instruction counts
 
 
-def count(which: str, stage: str) -> None:
+def count(fmt: str) -> None:
+    import os
+
     from plankit import api
 
     quiet_plankit()
     tiny = synthetic.sectioned_document(2)
     doc = synthetic.mou_document()
-    if which == "plankit":
-        api.render(tiny, "docx")
-        if stage == "render":
-            api.render(doc, "docx")
-    elif which == "floor":
+    api.render(tiny, fmt)
+    if fmt == "docx":
         floor.docx_floor(floor.docx_content(tiny))
         content = floor.docx_content(doc)
-        if stage == "render":
-            floor.docx_floor(content)
+        run_floor = lambda: floor.docx_floor(content)  # noqa: E731
+    elif fmt == "pdf":
+        floor.pdf_floor(floor.pdf_inputs(tiny))
+        inputs = floor.pdf_inputs(doc)
+        run_floor = lambda: floor.pdf_floor(inputs)  # noqa: E731
     else:
-        raise SystemExit(f"unknown target {which!r}")
+        raise SystemExit(f"unknown format {fmt!r}")
+    os.getppid()  # callgrind dumps: setup
+    api.render(doc, fmt)
+    os.getppid()  # plankit
+    run_floor()
+    os.getppid()  # floor
 
 
 # --------------------------------------------------------------------------- batch
@@ -151,8 +183,10 @@ def build_one(path: str, out_dir: str, formats: str) -> int:
 def main(argv: list[str]) -> None:
     if argv[:1] == ["scale"] and len(argv) >= 3:
         print(json.dumps(scale(argv[1], int(argv[2]), "--floor" in argv[3:])))
-    elif argv[:1] == ["count"] and len(argv) == 3:
-        count(argv[1], argv[2])
+    elif argv[:1] == ["long"] and len(argv) == 3:
+        print(json.dumps(long(argv[1], int(argv[2]))))
+    elif argv[:1] == ["count"] and len(argv) == 2:
+        count(argv[1])
     else:
         raise SystemExit(__doc__)
 

@@ -303,3 +303,13 @@ def test_same_options_give_identical_bytes(cli, tmp_path):
     for ext in ("docx", "pdf", "html", "md"):
         assert (tmp_path / "a" / f"mou.{ext}").read_bytes() == \
             (tmp_path / "b" / f"mou.{ext}").read_bytes(), ext
+
+
+def test_exhibits_and_forms_start_on_a_new_page(cli, tmp_path):
+    src = ROOT / "examples" / "mou-k12-data-sharing.yaml"
+    assert cli("build", src, "-o", tmp_path, "-f", "html,docx").code == 0
+    html = (tmp_path / "mou-k12-data-sharing.html").read_text("utf-8")
+    assert len(re.findall(r'<section[^>]*class="[^"]*new-page', html)) == 4
+    body = _docx_xml((tmp_path / "mou-k12-data-sharing.docx").read_bytes(),
+                     "word/document.xml")
+    assert body.count("<w:pageBreakBefore/>") >= 4

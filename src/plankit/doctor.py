@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from typing import Callable
+from typing import Any, Callable
 
 from plankit import __version__
 from plankit.paths import ASSETS_DIR, CLAUSES_DIR
@@ -25,6 +25,13 @@ def run_doctor(say: Callable[[str], None]) -> bool:
     try:
         import weasyprint
         say(f"[ok] PDF output (WeasyPrint {weasyprint.__version__})")
+        subsetting = font_subsetting()
+        if subsetting["harfbuzz"]:
+            say(f"[ok] font subsetting for PDF: {subsetting['detail']}")
+        else:
+            say(f"[info] font subsetting for PDF: {subsetting['detail']}. PDF output works; "
+                "for faster PDFs install HarfBuzz's subsetting library (on Debian/Ubuntu: "
+                "apt-get install libharfbuzz-subset0)")
     except (ImportError, OSError) as exc:
         ok = False
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -41,3 +48,48 @@ def run_doctor(say: Callable[[str], None]) -> bool:
     else:
         say("[info] LibreOffice not found: optional, used only by tests to check DOCX files")
     return ok
+
+
+def font_subsetting() -> dict[str, Any]:
+    """How WeasyPrint cuts the shipped fonts down to the characters a PDF uses.
+
+    WeasyPrint uses HarfBuzz's subsetting library (``libharfbuzz-subset``, 4.1 or newer)
+    when it can load it, and the slower fontTools otherwise. Returns ``harfbuzz`` (True
+    when HarfBuzz-Subset is used), ``name`` ("HarfBuzz-Subset" or "fontTools") and
+    ``detail``, a line for people. Raises ImportError or OSError if WeasyPrint cannot load.
+    """
+    from weasyprint.text import ffi
+
+    library = getattr(ffi, "harfbuzz_subset", None)
+    if not hasattr(ffi, "harfbuzz_subset"):  # a WeasyPrint that only knows fontTools
+        return {"harfbuzz": False, "name": "fontTools",
+                "detail": "fontTools (this WeasyPrint does not use HarfBuzz-Subset)"}
+    if library is None:
+        return {"harfbuzz": False, "name": "fontTools",
+                "detail": "fontTools (HarfBuzz's subsetting library is not installed)"}
+    version = _harfbuzz_version()
+    try:
+        new_enough = bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))
+    except AttributeError:  # pragma: no cover - a WeasyPrint that does not declare it
+        new_enough = True
+    shown = f"HarfBuzz {version}" if version else "HarfBuzz"
+    if not new_enough:
+        return {"harfbuzz": False, "name": "fontTools",
+                "detail": f"fontTools ({shown} is older than 4.1, which WeasyPrint needs "
+                          "to subset with it)"}
+    return {"harfbuzz": True, "name": "HarfBuzz-Subset",
+            "detail": f"HarfBuzz-Subset ({shown})"}
+
+
+def _harfbuzz_version() -> str:
+    """The version of the HarfBuzz library this process can load, or ""."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        name = ctypes.util.find_library("harfbuzz") or "libharfbuzz.so.0"
+        lib = ctypes.CDLL(name)
+        lib.hb_version_string.restype = ctypes.c_char_p
+        return lib.hb_version_string().decode("ascii", "replace")
+    except (OSError, AttributeError):
+        return ""

@@ -589,7 +589,7 @@ def _problems(exc: ValidationError, loaded: Any, model: type, prefix: tuple) -> 
 
 def _read_package(name: str) -> tuple[RuleFile, list[tuple[Rule, dict]]]:
     path = DATA_DIR / RULE_FILES[name]
-    data = yaml.safe_load(path.read_text("utf-8"))
+    data = yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     head = RuleFile.model_validate(data)
     rules = []
     for raw in head.rules:

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import re
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
-
 from plankit.document import Document, Section, walk
 
 __all__ = ["Bookmarks"]
@@ -59,14 +56,15 @@ class Bookmarks:
             self._pending.extend(names)
 
     def place(self, paragraph) -> None:
-        """Put the waiting bookmarks at the start of ``paragraph``."""
+        """Put the waiting bookmarks at the start of ``paragraph`` (a :class:`.wml.Para`
+        with no runs yet)."""
+        if not self._pending:
+            return
         for name in self._pending:
             if name in self._placed:
                 continue
             number = len(self._placed)
             self._placed.add(name)
-            w = nsdecls("w")
-            paragraph._p.append(
-                parse_xml(f'<w:bookmarkStart {w} w:id="{number}" w:name="{name}"/>'))
-            paragraph._p.append(parse_xml(f'<w:bookmarkEnd {w} w:id="{number}"/>'))
+            paragraph.content.append(f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>'
+                                     f'<w:bookmarkEnd w:id="{number}"/>')
         self._pending = []

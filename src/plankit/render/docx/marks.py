@@ -17,6 +17,8 @@ from docx.shared import Inches
 from markupsafe import escape
 
 from plankit.document import DRAFT_MARK, Document, Image, inline_text, toc_entries
+from plankit.render.docx import page, wml
+from plankit.render.docx.package import clean_text
 
 __all__ = ["add_watermark", "add_letterhead", "add_draft_line", "add_toc", "request_update"]
 
@@ -48,7 +50,7 @@ def add_watermark(paragraph, text: str = "DRAFT", shape_id: int = 1) -> None:
 
 def add_letterhead(story, style, letterhead: str, logo: Image | None) -> None:
     """Logo and agency name as the first paragraph of a header."""
-    paragraph = story.add_paragraph(style=style)
+    paragraph = page.add_paragraph(story, style)
     if logo is not None:
         run = paragraph.add_run()
         shape = run.add_picture(io.BytesIO(logo.data), height=Inches(0.45))
@@ -63,11 +65,17 @@ def add_letterhead(story, style, letterhead: str, logo: Image | None) -> None:
 
 def add_draft_line(story, style, running_title: str = "") -> None:
     """"Draft — not for signature" (bold), then the running title if any."""
-    paragraph = story.add_paragraph(style=style)
+    paragraph = page.add_paragraph(story, style)
     paragraph.add_run(DRAFT_MARK).bold = True
     if running_title:
         paragraph.add_run("  ·  " + running_title)
     return paragraph
+
+
+_TOC_BEGIN = ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+              '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-{depth}" \\h \\z \\u '
+              '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+_TOC_END = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
 
 
 def add_toc(renderer, doc: Document, heading_style: str, depth: int = 2) -> None:
@@ -76,24 +84,19 @@ def add_toc(renderer, doc: Document, heading_style: str, depth: int = 2) -> None
     if not entries:
         return
     heading = renderer._new_paragraph(heading_style)
-    heading.add_run("Contents")
-    w = nsdecls("w")
+    heading.content.append(wml.run("Contents"))
     for i, (level, section) in enumerate(entries):
         paragraph = renderer._new_paragraph(f"TOC {level}" if renderer._has_style(
             f"TOC {level}") else "Normal")
         if i == 0:
-            for xml in (f'<w:r {w}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
-                        f'<w:r {w}><w:instrText xml:space="preserve"> TOC \\o "1-{depth}" '
-                        '\\h \\z \\u </w:instrText></w:r>',
-                        f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>'):
-                paragraph._p.append(parse_xml(xml))
+            paragraph.content.append(_TOC_BEGIN.format(depth=depth))
         if level > 1:
-            paragraph.paragraph_format.left_indent = Inches(0.3 * (level - 1))
+            paragraph.indent = Inches(0.3 * (level - 1)).twips
         number = f"{section.number}  " if section.numbered and section.number else ""
-        paragraph.add_run(number + inline_text(section.title))
+        paragraph.content.append(wml.run(clean_text(number + inline_text(section.title))))
         if i == len(entries) - 1:
-            paragraph._p.append(parse_xml(f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>'))
-    renderer._docx.add_page_break()  # the body starts on a new page, as in the PDF
+            paragraph.content.append(_TOC_END)
+    renderer._page_break()  # the body starts on a new page, as in the PDF
     renderer._paragraph = None
 
 

@@ -20,7 +20,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
-__all__ = ["ListNumbering", "set_num_pr"]
+__all__ = ["ListNumbering", "ensure_part"]
 
 _INDENT = 360
 """Twentieths of a point per list level for plankit's own definitions (a quarter inch)."""
@@ -116,14 +116,6 @@ class ListNumbering:
         return abstract_id
 
 
-def set_num_pr(paragraph, num_id: int, ilvl: int = 0) -> None:
-    """Put ``numId``/``ilvl`` directly on a paragraph (overriding its style's numbering)."""
-    p_pr = paragraph._p.get_or_add_pPr()
-    num_pr = p_pr.get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = ilvl
-    num_pr.get_or_add_numId().val = num_id
-
-
 def _style_numbering(style) -> tuple[int, int] | None:
     """``(numId, ilvl)`` a paragraph style (or one it is based on) numbers with, if any."""
     seen = 0
@@ -139,6 +131,11 @@ def _style_numbering(style) -> tuple[int, int] | None:
         style = style.base_style
         seen += 1
     return None
+
+
+def ensure_part(document) -> None:
+    """Give ``document`` a numbering part if its template has none."""
+    _numbering_part(document)
 
 
 def _numbering_part(document) -> NumberingPart:

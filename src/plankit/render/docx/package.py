@@ -7,9 +7,11 @@ fixed entry dates, permissions and compression after python-docx has saved it.
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import re
+import threading
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,6 +21,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -26,8 +29,8 @@ from plankit.document import Document
 from plankit.timestamps import DEFAULT_EPOCH, epoch_seconds
 from plankit.errors import InputError
 
-__all__ = ["DEFAULT_EPOCH", "epoch_seconds", "new_document", "set_core_properties",
-           "set_custom_properties", "save", "clean_text"]
+__all__ = ["DEFAULT_EPOCH", "epoch_seconds", "new_document", "starting_document",
+           "set_core_properties", "set_custom_properties", "save", "clean_text"]
 
 _ZIP_MIN = 315532800
 """1980-01-01T00:00:00Z, the earliest date a zip entry can hold."""
@@ -77,6 +80,48 @@ def new_document(reference: str | os.PathLike | None):
                 body.remove(child)
     _drop_thumbnail(document)
     return document
+
+
+_TEMPLATES: dict[object, tuple] = {}
+"""Prepared starting documents, by reference file (None for python-docx's template)."""
+_TEMPLATES_MAX = 4
+_TEMPLATES_LOCK = threading.Lock()
+
+
+def _reference_key(reference: str | os.PathLike | None) -> object:
+    """What identifies a starting document: the reference file's path, size and time."""
+    if reference is None:
+        return None
+    path = Path(reference)
+    stat = path.stat()  # OSError: not cached; new_document reports the problem
+    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+def starting_document(reference: str | os.PathLike | None, prepare):
+    """A fresh copy of the starting document, prepared by ``prepare(document)``, and
+    what ``prepare`` returned.
+
+    Opening the template and adding plankit's styles takes longer than writing a short
+    document, and gives the same result every time, so it is done once per process (and
+    reference file) and each render gets a deep copy. ``prepare`` must depend on nothing
+    but the document.
+    """
+    try:
+        key = _reference_key(reference)
+    except OSError:
+        document = new_document(reference)
+        return document, prepare(document)
+    with _TEMPLATES_LOCK:
+        entry = _TEMPLATES.get(key)
+    if entry is None:
+        template = new_document(reference)
+        entry = (template, prepare(template))
+        with _TEMPLATES_LOCK:
+            if len(_TEMPLATES) >= _TEMPLATES_MAX:
+                _TEMPLATES.pop(next(iter(_TEMPLATES)))
+            _TEMPLATES[key] = entry
+    template, prepared = entry
+    return copy.deepcopy(template), prepared
 
 
 def _drop_thumbnail(document) -> None:
@@ -158,20 +203,38 @@ def set_custom_properties(document, doc: Document) -> None:
 def save(document, seconds: int) -> bytes:
     """The document as bytes, with every zip entry dated ``seconds`` and stored the same way.
 
-    python-docx stamps each entry with the current time; this rewrites the archive in the
-    same (stable) entry order with fixed dates, permissions and compression.
+    python-docx stamps each entry with the current time; the parts are written here in
+    python-docx's (stable) order with fixed dates, permissions and compression instead.
     """
-    raw = io.BytesIO()
-    document.save(raw)
     clamped = min(max(seconds, _ZIP_MIN), _ZIP_MAX)
     date_time = datetime.fromtimestamp(clamped, tz=timezone.utc).timetuple()[:6]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source, \
-            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3
-            entry.external_attr = 0o100644 << 16
-            target.writestr(entry, source.read(info.filename), compresslevel=6)
+    package = document.part.package
+    writer = _FixedZipWriter(out, date_time)
+    try:
+        for part in package.parts:
+            part.before_marshal()
+        PackageWriter._write_content_types_stream(writer, package.parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, package.parts)
+    finally:
+        writer.close()
     return out.getvalue()
+
+
+class _FixedZipWriter:
+    """python-docx's zip writer interface, with fixed entry dates and permissions."""
+
+    def __init__(self, stream, date_time: tuple) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED)
+        self._date_time = date_time
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=self._date_time)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.create_system = 3
+        entry.external_attr = 0o100644 << 16
+        self._zip.writestr(entry, blob, compresslevel=6)
+
+    def close(self) -> None:
+        self._zip.close()

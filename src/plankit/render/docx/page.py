@@ -8,7 +8,31 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-__all__ = ["add_field", "set_page_furniture"]
+__all__ = ["add_field", "add_paragraph", "StoryStyle", "set_page_furniture"]
+
+
+class StoryStyle:
+    """A paragraph style for headers and footers, resolved to the id written in the file.
+
+    ``story.add_paragraph(style=style)`` would look the id up again for every paragraph,
+    scanning all the document's styles each time.
+    """
+
+    __slots__ = ("style_id",)
+
+    def __init__(self, style_id: str | None) -> None:
+        self.style_id = style_id
+        """None for the document's default paragraph style."""
+
+
+def add_paragraph(story, style: StoryStyle | None):
+    """A paragraph at the end of a header or footer, exactly as
+    ``story.add_paragraph(style=...)`` makes it; ``style`` None sets no style."""
+    paragraph = story.add_paragraph()
+    if style is not None:
+        paragraph._p.style = style.style_id
+    return paragraph
+
 
 def add_field(paragraph, instruction: str, shown: str = "1") -> None:
     """Append a field (``PAGE``, ``NUMPAGES``…) to ``paragraph`` as a complex field.
@@ -35,7 +59,7 @@ def _clear(story) -> None:
 
 def _page_numbers(footer, style) -> None:
     _clear(footer)
-    paragraph = footer.add_paragraph(style=style)
+    paragraph = add_paragraph(footer, style)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("Page ")
     add_field(paragraph, "PAGE")
@@ -79,7 +103,7 @@ def set_page_furniture(document, *, running_title: str, header_style, footer_sty
                 section.header.is_linked_to_previous = False
                 _clear(section.header)
                 if not (marks and marks(section.header, "")):
-                    section.header.add_paragraph(style=header_style)
+                    add_paragraph(section.header, header_style)
             continue
         section.different_first_page_header_footer = True
         section.first_page_footer.is_linked_to_previous = False
@@ -87,11 +111,11 @@ def set_page_furniture(document, *, running_title: str, header_style, footer_sty
         section.first_page_header.is_linked_to_previous = False
         _clear(section.first_page_header)
         if not (marks and marks(section.first_page_header, "")):
-            section.first_page_header.add_paragraph(style=header_style)
+            add_paragraph(section.first_page_header, header_style)
         section.header.is_linked_to_previous = False
         _clear(section.header)
         if marks and marks(section.header, running_title):
             continue
-        header = section.header.add_paragraph(style=header_style)
+        header = add_paragraph(section.header, header_style)
         header.alignment = WD_ALIGN_PARAGRAPH.LEFT
         header.add_run(running_title)

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Inches, Pt, RGBColor
 
 __all__ = [
     "PLACEHOLDER", "DRAFTER_NOTE", "RECITAL", "SIGNATURE", "DOCUMENT_DATE", "ROLE_STYLES",
     "ensure_styles", "paragraph_style", "character_style", "table_style", "role_style",
-    "set_document_language",
+    "set_document_language", "StyleIndex", "StyleBook",
 ]
 
 PLACEHOLDER = "Placeholder"
@@ -238,3 +240,140 @@ def set_document_language(document, lang: str) -> None:
         lang_el = parse_xml(f"<w:lang {nsdecls('w')}/>")
         r_pr.insert_element_before(lang_el, *_RPR_AFTER_LANG)
     lang_el.set(qn("w:val"), lang)
+
+
+# --------------------------------------------------------------------------- fast lookups
+
+
+class StyleIndex:
+    """The names, types and ids of a starting document's styles, read once.
+
+    python-docx finds a style by reading every style's name, each time; a render asks for
+    a style dozens of times. The index answers from a dictionary. It describes the
+    starting document only: a style added while rendering (a stand-in for a missing
+    built-in) is not in it, so a name the index does not know is looked up the slow way.
+    """
+
+    def __init__(self, document) -> None:
+        self.by_name: dict[str, tuple[WD_STYLE_TYPE | None, str | None]] = {}
+        """Internal style name -> (``w:type``, ``w:styleId``) of the first style so named."""
+        self.defaults: dict[WD_STYLE_TYPE, str | None] = {}
+        """Style type -> id of the default style of that type (the last one, as Word)."""
+        for element in document.styles.element.style_lst:
+            raw_type = element.type
+            name = element.name_val
+            if name is not None and name not in self.by_name:
+                self.by_name[name] = (raw_type, element.styleId)
+            if raw_type is not None and element.default:
+                self.defaults[raw_type] = element.styleId
+
+    def find(self, name: str, style_type: WD_STYLE_TYPE) -> str | None | bool:
+        """The id of style ``name`` if the index knows it as a ``style_type`` style;
+        False if it knows the name as another type; None if it cannot tell."""
+        entry = self.by_name.get(BabelFish.ui2internal(name))
+        if entry is None or entry[0] is None:
+            return None
+        return entry[1] if entry[0] == style_type else False
+
+
+_SLOW = object()
+
+
+class StyleBook:
+    """Style lookups for one render: answers from a :class:`StyleIndex` where it can, and
+    otherwise from the document itself, with the same results and side effects (adding a
+    stand-in for a missing built-in) as :func:`paragraph_style` and friends."""
+
+    def __init__(self, document, index: StyleIndex) -> None:
+        self.document = document
+        self.index = index
+        self._ids: dict[tuple[str, str], str | None] = {}
+        self._roles: dict[tuple[str, str], str] = {}
+        self._paragraphs: dict[str, object] = {}
+
+    def _changed(self) -> None:
+        """A slow lookup may have added a style: forget answers that could change."""
+        self._roles.clear()
+
+    def _fast_id(self, name: str, style_type: WD_STYLE_TYPE):
+        """The id to write for a style the index knows with the right type, else _SLOW."""
+        found = self.index.find(name, style_type)
+        if not isinstance(found, str):
+            return _SLOW
+        default = self.index.defaults.get(style_type)
+        return None if default is not None and found == default else found
+
+    def _slow_id(self, kind: str, name: str) -> str | None:
+        document = self.document
+        if kind == "p":
+            style = paragraph_style(document, name)
+            default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        elif kind == "c":
+            style = character_style(document, name)
+            default = document.styles.default(WD_STYLE_TYPE.CHARACTER)
+        else:
+            style = table_style(document, name)
+            default = document.styles.default(WD_STYLE_TYPE.TABLE)
+        self._changed()
+        if style is None or (default is not None and style.style_id == default.style_id):
+            return None
+        return style.style_id
+
+    def style_id(self, kind: str, name: str) -> str | None:
+        """The id to write for paragraph ("p"), character ("c") or table ("t") style
+        ``name``; None for the default style of its type (Word applies it when no style
+        is named) or a character style the document lacks. A missing paragraph or table
+        style is added as a stand-in, as :func:`paragraph_style` and :func:`table_style`
+        do."""
+        key = (kind, name)
+        try:
+            return self._ids[key]
+        except KeyError:
+            pass
+        style_type = {"p": WD_STYLE_TYPE.PARAGRAPH, "c": WD_STYLE_TYPE.CHARACTER,
+                      "t": WD_STYLE_TYPE.TABLE}[kind]
+        found = self._fast_id(name, style_type)
+        if found is _SLOW:
+            found = self._slow_id(kind, name)
+        self._ids[key] = found
+        return found
+
+    def paragraph(self, name: str):
+        """The paragraph style object ``name`` (see :func:`paragraph_style`)."""
+        try:
+            return self._paragraphs[name]
+        except KeyError:
+            pass
+        style = None
+        if isinstance(self.index.find(name, WD_STYLE_TYPE.PARAGRAPH), str):
+            element = self.document.styles.element.get_by_name(BabelFish.ui2internal(name))
+            style = StyleFactory(element) if element is not None else None
+        if style is None:
+            style = paragraph_style(self.document, name)
+            self._changed()
+        self._paragraphs[name] = style
+        return style
+
+    def has_paragraph(self, name: str) -> bool:
+        """``paragraph_style(document, name) is not None`` (adding a stand-in if needed)."""
+        return self.paragraph(name) is not None
+
+    def role(self, role: str, custom: str = "") -> str:
+        """:func:`role_style` for this document."""
+        key = (role, custom)
+        try:
+            return self._roles[key]
+        except KeyError:
+            pass
+        found = ""
+        for name in (custom, ROLE_STYLES.get(role.lower(), ""), role.replace("-", " ").title()):
+            if not name:
+                continue
+            known = self.index.find(name, WD_STYLE_TYPE.PARAGRAPH)
+            if isinstance(known, str) or (
+                    known is None and _find(self.document, name, WD_STYLE_TYPE.PARAGRAPH)
+                    is not None):
+                found = name
+                break
+        self._roles[key] = found
+        return found

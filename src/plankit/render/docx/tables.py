@@ -1,73 +1,26 @@
-"""Table helpers for the DOCX renderer: repeating header rows and accessible descriptions."""
+"""Table helpers for the DOCX renderer: repeating header rows, column widths and
+accessible descriptions, written as WordprocessingML text (see :mod:`.wml`)."""
 
 from __future__ import annotations
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
 
-__all__ = ["ALIGNMENTS", "mark_header_row", "set_description", "follows_table",
-           "column_weights", "set_column_widths"]
+from plankit.render.docx import wml
+
+__all__ = ["ALIGNMENTS", "column_weights", "column_widths", "table_xml"]
 
 ALIGNMENTS = {
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": "left",
+    "right": "right",
+    "center": "center",
 }
-"""``TableCell.align`` -> paragraph alignment; anything else keeps the style's alignment."""
+"""``TableCell.align`` -> ``w:jc`` value; anything else keeps the style's alignment."""
 
-_TRPR_AFTER_HEADER = ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
-_TRPR_AFTER_CANTSPLIT = ("w:trHeight", "w:tblHeader") + _TRPR_AFTER_HEADER
-
-
-def mark_header_row(row) -> None:
-    """Make ``row`` a header row: repeated at the top of every page, never split.
-
-    Screen readers also use ``w:tblHeader`` to announce the column headers of each cell.
-    """
-    tr_pr = row._tr.get_or_add_trPr()
-    if tr_pr.find(qn("w:cantSplit")) is None:
-        tr_pr.insert_element_before(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"),
-                                    *_TRPR_AFTER_CANTSPLIT)
-    if tr_pr.find(qn("w:tblHeader")) is None:
-        tr_pr.insert_element_before(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"),
-                                    *_TRPR_AFTER_HEADER)
-
-
-def set_description(table, caption: str, description: str) -> None:
-    """Set the table's title (``w:tblCaption``) and alternative text (``w:tblDescription``).
-
-    These are what Word's "Alt Text" pane shows and what accessibility checkers look for.
-    """
-    tbl_pr = table._tbl.tblPr
-    for tag in ("w:tblCaption", "w:tblDescription"):
-        old = tbl_pr.find(qn(tag))
-        if old is not None:
-            tbl_pr.remove(old)
-    change = tbl_pr.find(qn("w:tblPrChange"))
-    for tag, value in (("w:tblCaption", caption), ("w:tblDescription", description)):
-        if not value:
-            continue
-        element = parse_xml(f"<{tag} {nsdecls('w')}/>")
-        element.set(qn("w:val"), value)
-        if change is not None:
-            change.addprevious(element)
-        else:
-            tbl_pr.append(element)
-
-
-def follows_table(body_element) -> bool:
-    """True when the last block of ``body_element`` is a table.
-
-    Word joins two tables that touch into one, so a paragraph must come between them.
-    """
-    for child in reversed(body_element):
-        if child.tag == qn("w:sectPr"):
-            continue
-        return child.tag == qn("w:tbl")
-    return False
-
+_TBL_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+             'w:noHBand="0" w:noVBand="1" w:val="04A0"/>')
+_HEADER_ROW = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+"""A header row is repeated at the top of every page and never split. Screen readers also
+use ``w:tblHeader`` to announce the column headers of each cell."""
 
 _WEIGHT_MIN = 4
 _WEIGHT_MAX = 40
@@ -92,13 +45,42 @@ def column_weights(texts: list[list[str]], ncols: int) -> list[int]:
     return [w + _WEIGHT_PADDING for w in weights]
 
 
-def set_column_widths(table, weights: list[int], total: int) -> None:
-    """Share ``total`` (EMU) among the columns in proportion to ``weights``."""
+def column_widths(weights: list[int], total: int) -> list[int]:
+    """Share ``total`` (EMU) among the columns in proportion to ``weights``; returns the
+    widths in twentieths of a point, as Word stores them."""
     whole = sum(weights) or 1
     widths = [total * w // whole for w in weights]
     widths[-1] += total - sum(widths)  # rounding goes to the last column
-    for column, width in zip(table.columns, widths):
-        column.width = Emu(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = Emu(width)
+    return [Emu(width).twips for width in widths]
+
+
+def table_xml(rows: list[list[wml.Para]], widths: list[int], *, style_id: str | None,
+              caption: str, description: str) -> str:
+    """A ``w:tbl`` whose first row is the header row.
+
+    ``rows`` holds the paragraph of each cell; ``caption`` and ``description`` become the
+    table's title (``w:tblCaption``) and alternative text (``w:tblDescription``), which is
+    what Word's "Alt Text" pane shows and what accessibility checkers look for.
+    """
+    out = ["<w:tbl><w:tblPr>"]
+    if style_id is not None:
+        out.append(f'<w:tblStyle w:val="{wml.attr(style_id)}"/>')
+    out.append('<w:tblW w:type="auto" w:w="0"/>')
+    out.append(_TBL_LOOK)
+    if caption:
+        out.append(f'<w:tblCaption w:val="{wml.attr(caption)}"/>')
+    if description:
+        out.append(f'<w:tblDescription w:val="{wml.attr(description)}"/>')
+    out.append("</w:tblPr><w:tblGrid>")
+    out.extend(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    out.append("</w:tblGrid>")
+    cell_heads = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{w}"/></w:tcPr>' for w in widths]
+    for i, row in enumerate(rows):
+        out.append("<w:tr>" + _HEADER_ROW if i == 0 else "<w:tr>")
+        for head, para in zip(cell_heads, row):
+            out.append(head)
+            out.append(para.xml())
+            out.append("</w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
