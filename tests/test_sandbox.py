@@ -105,3 +105,32 @@ def test_includes_cannot_load_files():
     # the environment has no loader at all, so no template can pull in a file
     with pytest.raises(TypeError, match="no loader"):
         make_environment().from_string("{% include '/etc/passwd' %}").render()
+
+
+def test_compiled_clauses_make_their_tokens_in_each_document(tmp_path, monkeypatch):
+    """A clause compiled once (in memory, or read back from the disk cache) still makes its
+    placeholders and line breaks in every document that uses it: constant filter calls are
+    not run at compile time."""
+    from plankit.compose import codecache
+    from plankit.library import load_library
+    from plankit.library.preview import preview
+
+    monkeypatch.setattr(codecache, "_DIR", [tmp_path / "cache"])
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "c.md").write_text("""---
+id: test.tokens
+title: Tokens
+topic: test
+kinds: [procurement]
+version: 1.0.0
+summary: Constant filter calls.
+notes: [Check.]
+---
+Amount: {{ "" | or_placeholder("the amount") }}. Lines: {{ "one\\ntwo" }}.
+""", encoding="utf-8")
+    for _ in range(2):  # a fresh library each time: the second compile comes from disk
+        lib = load_library([tmp_path / "lib"])
+        for _ in range(2):  # the same compiled clause in two documents
+            doc = preview(lib.clauses["test.tokens"], lib)
+            assert [p.prompt for p in doc.placeholders] == ["the amount"]
+    assert list((tmp_path / "cache").glob("*.pyc")), "the compiled clause was cached"

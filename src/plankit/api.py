@@ -5,13 +5,13 @@ The CLI is a thin layer over these functions; they can be called from Python too
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from plankit import document as d
-from plankit.batch import is_batch
 from plankit.compose import run_passes
 from plankit.compose.composer import compose
 from plankit.errors import CheckFailed, OutputError, PlankitError, UsageError
@@ -19,10 +19,28 @@ from plankit.inputs import LoadedInput, load
 from plankit.kinds import get_kind
 from plankit.library import Library, load_library
 from plankit.render import get_format, get_renderer
-from plankit.rules import rules_scope
 from plankit.validation import validate_model
 
 log = logging.getLogger("plankit")
+
+
+def is_batch(loaded: LoadedInput) -> bool:
+    """Whether an input has a ``batch:`` block (see :mod:`plankit.batch`, imported only
+    then, like the rules engine: ``validate`` starts faster without them)."""
+    return isinstance(loaded.data, dict) and "batch" in loaded.data
+
+
+def rules_scope(fn):
+    """Decorator: run ``fn`` with the domain rules its ``rules`` keyword names laid over the
+    package's (see :func:`plankit.rules.use_rules`)."""
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        if not kwargs.get("rules"):
+            return fn(*args, **kwargs)
+        from plankit.rules import use_rules
+        with use_rules(kwargs["rules"]):
+            return fn(*args, **kwargs)
+    return run
 
 
 @dataclass

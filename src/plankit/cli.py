@@ -77,8 +77,10 @@ def build(inputs, out_dir, formats, strict, clause_dirs, force, reference_docx,
     fmts = api.parse_formats(formats)
     render_options = api.branding_options(reference_docx, css_file)
     lib = load_library(clause_dirs)
-    from plankit.rules import load_rules
-    rules = load_rules(rules_files)
+    rules = ()
+    if rules_files:  # the package's own rules load only when a procurement input needs them
+        from plankit.rules import load_rules
+        rules = load_rules(rules_files)
     failed = 0
     for path in inputs:  # one bad file does not stop (or undo) the others
         try:
@@ -113,13 +115,15 @@ def validate(inputs, strict, report, clause_dirs, rules_files) -> None:
     from plankit.errors import PlankitError as _Err
 
     failed = 0
-    lib = rules = None
+    lib = None
+    rules: object = ()
     for path in inputs:
         try:
             from plankit.library import load_library
             lib = lib or load_library(clause_dirs)
-            from plankit.rules import load_rules
-            rules = rules or load_rules(rules_files)
+            if rules_files and not rules:
+                from plankit.rules import load_rules
+                rules = load_rules(rules_files)
             drafts = api.validate([path], strict=strict, library=lib,
                                   report=path == inputs[0], rules=rules)
         except _Err as exc:

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from plankit import __version__
 from plankit import document as d
-from plankit.compose import markdown
+from plankit.compose import codecache, markdown
 from plankit.compose.context import Record, wrap
 from plankit.compose.outline import Outline, OutlineSection, load_outline
 from plankit.compose.sandbox import MdSafe, Missing, TokenTable, make_environment, use_tokens
@@ -80,7 +80,7 @@ def compiled(clause: Clause, env):
     """The clause body compiled in ``env`` (cached on the clause)."""
     cached = getattr(clause, "_compiled", None)
     if cached is None or cached[0] is not env:
-        cached = (env, env.from_string(clause.body))
+        cached = (env, codecache.from_string(env, clause.body))
         clause._compiled = cached  # type: ignore[attr-defined]
     return cached[1]
 

@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 from typing import Any, Iterable
 
-from jinja2 import StrictUndefined, nodes
+from jinja2 import StrictUndefined, nodes, pass_context, pass_eval_context
 from jinja2.compiler import CodeGenerator
 from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -201,11 +201,34 @@ def f_or_placeholder(value: Any, prompt: str) -> Any:
     return value
 
 
-FILTERS = {
+def _at_render_time(func: Any) -> Any:
+    """Keep Jinja2 from running ``func`` while it compiles a clause.
+
+    Jinja2 computes a filter on constant arguments once, at compile time. plankit's filters
+    may create placeholder and line-break tokens, which belong to the document being
+    composed; made at compile time, they would land in whichever document compiled the
+    clause first (or in none, for a compiled clause read from the cache). A filter that
+    asks for the render context is never computed early.
+    """
+    import functools
+
+    @pass_context
+    def run(_context: Any, *args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return functools.wraps(func)(run)
+
+
+FILTERS = {name: _at_render_time(func) for name, func in {
     "money": f_money, "percent": f_percent, "number": f_number, "date": f_date,
     "and_list": f_and_list, "or_list": f_or_list, "plural": f_plural, "ordinal": f_ordinal,
     "upper_first": f_upper_first, "or_placeholder": f_or_placeholder,
-}
+}.items()}
+
+
+@pass_eval_context  # never at compile time (see _at_render_time): escaping may make tokens
+def _finalize_output(_eval_ctx: Any, value: Any) -> str:
+    return finalize(value)
 
 
 def finalize(value: Any) -> str:
@@ -393,7 +416,7 @@ def make_environment() -> ClauseSandbox:
     env = ClauseSandbox(
         undefined=StrictUndefined,
         autoescape=False,
-        finalize=finalize,
+        finalize=_finalize_output,
         keep_trailing_newline=True,
         loader=None,  # no {% include %} / {% import %}: a clause is one self-contained file
     )
