@@ -456,3 +456,24 @@ def test_converts_to_pdf_with_libreoffice(tmp_path, rendered):
     assert pdf.exists(), result.stderr or result.stdout
     assert pdf.stat().st_size > 1000
     assert Path(pdf).read_bytes().startswith(b"%PDF")
+
+
+def test_table_columns_keep_their_longest_word_whole():
+    """Each column gets at least its longest word (header words count as bold) when the
+    words fit across the page; the room left goes to the columns with longer text."""
+    from plankit.render.docx import tables
+
+    texts = [["No.", "Data element", "Source system", "Sensitivity", "Frequency",
+              "Transfer method"],
+             ["1", "Graduate records, classes of 2023 to 2025: student ID, Social Security "
+              "number where collected, date of birth", "District student information system",
+              "Restricted", "Once a year", "secure file transfer (SFTP), encrypted file"]]
+    total = 5486400  # 6 inches
+    weights = tables.column_weights(texts, 6, total)
+    room = total // tables._CHAR_EMU
+    chars = [room * w / sum(weights) for w in weights]
+    for i, header in enumerate(texts[0]):
+        longest = max(max(len(w) for w in header.split()) * 1.2,
+                      max(len(w) for w in texts[1][i].split()))
+        assert chars[i] >= longest, (header, chars[i], longest)
+    assert chars[1] == max(chars), "the longest text gets the most room"

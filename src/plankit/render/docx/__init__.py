@@ -404,10 +404,12 @@ class DocxRenderer(Renderer):
             self._new_paragraph("Normal")
             self._paragraph = None
         style_id = self._style_id("t", "Table Grid")
-        rows = [[wml.Para() for _ in range(ncols)] for _ in range(1 + len(node.rows))]
+        cell_style = self._style_id("p", styles.TABLE_TEXT)
+        rows = [[wml.Para(cell_style) for _ in range(ncols)] for _ in range(1 + len(node.rows))]
         texts = [[_plain(cell.children) for cell in row.cells]
                  for row in (node.header, *node.rows)]
-        widths = tables.column_widths(tables.column_weights(texts, ncols), self._text_width())
+        total = self._text_width()
+        widths = tables.column_widths(tables.column_weights(texts, ncols, total), total)
         columns = ", ".join(package.clean_text(c) for c in texts[0] if c)
         description = node.caption or (f"Table with columns: {columns}" if columns else "")
         self._bookmarks.place(rows[0][0])

@@ -35,6 +35,9 @@ RECITAL = "Recital"
 SIGNATURE = "Signature"
 """Paragraph style of signature lines."""
 DOCUMENT_DATE = "Document Date"
+TABLE_TEXT = "Table Text"
+"""Paragraph style of text in table cells: a little smaller than body text, so that tables
+of five or six columns fit their words across the page."""
 """Paragraph style of the date line under the title."""
 
 ROLE_STYLES = {"recital": RECITAL, "recitals": RECITAL}
@@ -166,6 +169,16 @@ def ensure_styles(document) -> None:
         style.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
         style.paragraph_format.space_after = Pt(18)
         _meta(style, priority=34)
+
+    if TABLE_TEXT not in styles:
+        style = styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = paragraph_style(document, "Normal")
+        style.font.size = Pt(9.5)
+        fmt = style.paragraph_format
+        fmt.space_before = Pt(1)
+        fmt.space_after = Pt(1)
+        fmt.line_spacing = 1.0
+        _meta(style, priority=35)
 
 
 def _meta(style, *, priority: int) -> None:

@@ -26,23 +26,44 @@ _WEIGHT_MIN = 4
 _WEIGHT_MAX = 40
 """Characters: a column never gets more room than a 40-character text would need, so one
 long cell does not squeeze the others."""
-_WEIGHT_PADDING = 2
+_WEIGHT_PADDING = 3
 """Characters added to every column for the cell margins."""
 
 
-def column_weights(texts: list[list[str]], ncols: int) -> list[int]:
+_CHAR_EMU = 76200
+"""Room one character takes, on average, in table text (6 pt: well over half of
+the 9.5 pt "Table Text" em, for bold headers), used to tell how many characters fit."""
+
+
+def column_weights(texts: list[list[str]], ncols: int, total: int | None = None) -> list[int]:
     """Relative column widths from the plain text of each row's cells.
 
-    Each column weighs as much as its longest text (within limits), but at least as much as
-    its longest word, so that words are not broken across lines.
+    Each column would like as much room as its longest text (within limits) and needs at
+    least its longest word, so that words are not broken across lines. When everything
+    fits, columns get room in proportion to what they would like; when it does not, every
+    column first gets its longest word (if those fit across ``total`` EMU) and the room
+    left is shared by how much more each column would like.
     """
-    weights = [_WEIGHT_MIN] * ncols
-    for row in texts:
+    need = [_WEIGHT_MIN] * ncols
+    like = [_WEIGHT_MIN] * ncols
+    for r, row in enumerate(texts):
+        bold = 1.2 if r == 0 else 1.0  # the header row is bold, so its letters are wider
         for i, text in enumerate(row[:ncols]):
-            longest_word = max((len(w) for w in text.split()), default=0)
-            weight = max(min(len(text), _WEIGHT_MAX), longest_word)
-            weights[i] = max(weights[i], weight)
-    return [w + _WEIGHT_PADDING for w in weights]
+            longest_word = -(-max((len(w) for w in text.split()), default=0) * 12 // 10) \
+                if r == 0 else max((len(w) for w in text.split()), default=0)
+            need[i] = max(need[i], longest_word)
+            like[i] = max(like[i], min(int(len(text) * bold), _WEIGHT_MAX), longest_word)
+    need = [n + _WEIGHT_PADDING for n in need]
+    like = [w + _WEIGHT_PADDING for w in like]
+    if total is None:
+        return like
+    room = total // _CHAR_EMU
+    if sum(like) <= room or sum(need) > room:
+        return like if sum(need) <= room else need
+    spare = room - sum(need)
+    extra = [w - n for w, n in zip(like, need)]
+    more = sum(extra) or 1
+    return [n * more + spare * e for n, e in zip(need, extra)]
 
 
 def column_widths(weights: list[int], total: int) -> list[int]:
