@@ -468,7 +468,7 @@ def test_table_columns_keep_their_longest_word_whole():
              ["1", "Graduate records, classes of 2023 to 2025: student ID, Social Security "
               "number where collected, date of birth", "District student information system",
               "Restricted", "Once a year", "secure file transfer (SFTP), encrypted file"]]
-    total = 5486400  # 6 inches
+    total = 5943600  # 6.5 inches: a letter page with 1-inch margins
     weights = tables.column_weights(texts, 6, total)
     room = total // tables._CHAR_EMU
     chars = [room * w / sum(weights) for w in weights]
