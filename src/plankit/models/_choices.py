@@ -6,6 +6,7 @@ kinds follow, so that the same slip gets the same answer in every kind of docume
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -28,3 +29,40 @@ def lists_none(value: Any) -> bool:
 def listed_twice(key: Any, noun: str) -> ValueError:
     """The error for an option listed more than once: ``raise listed_twice(key, "source")``."""
     return ValueError(f"'{key}' is listed twice; list each {noun} once")
+
+
+def choice_word(value: Any, aliases: dict[str, str]) -> Any:
+    """A word from a fixed list: case, spaces and underscores do not matter, and common
+    other names are accepted. An unknown word is left for the list check, which says
+    'did you mean'."""
+    value = lower_word(value)
+    if isinstance(value, str):
+        value = re.sub(r"[\s_]+", "-", value)
+        return aliases.get(value, value)
+    return value
+
+
+def whole_number(value: Any, what: str, low: int, high: int, example: str = "") -> Any:
+    """Accept a whole number written as 30 or "30"; reject true/false and decimals.
+
+    ``example`` is shown in messages; leave it empty for negotiated terms, so that a
+    message never suggests a value the parties have not chosen."""
+    if value is None:
+        return value
+    such = f" such as {example}" if example else ""
+    if isinstance(value, bool):
+        raise ValueError(f"must be a number of {what}{such}, not true/false")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(f"is {value}; give a whole number of {what}{such}")
+        value = int(value)
+    if isinstance(value, str):
+        text = value.strip().replace(",", "")
+        if not text.isdigit():
+            raise ValueError(f"'{value}' is not a number of {what}; write a whole "
+                             f"number{such}")
+        value = int(text)
+    if isinstance(value, int) and not low <= value <= high:
+        raise ValueError(f"is {value:,}; a number of {what} here must be between {low} and "
+                         f"{high:,}")
+    return value

@@ -16,13 +16,14 @@ placeholder prompt when the value is missing.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import difflib
 from typing import Any, Literal, Optional
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from plankit.models._choices import listed_twice, lists_none, lower_word, one_or_many
+from plankit.models._choices import whole_number as _whole
+from plankit.models.agreement import MAX_DAYS, AgreementTerm, Renewal  # noqa: F401 - re-exported
 from plankit.models.authorities import AUTHORITIES, AuthorityId
 from plankit.models.base import Model
 from plankit.models.common import (Contact, DocumentInput, Finding, Jurisdiction, Party,
@@ -80,41 +81,12 @@ CADENCE: dict[str, str] = {
     "as-needed": "when any party asks",
 }
 
-Renewal = Literal["none", "by-amendment", "automatic"]
-
-MAX_DAYS = 3650
 MAX_HOURS = 24 * 365
 
 SMALL_CELL_MINIMUM = 11
 """Smallest count the data use license terms on record allow to be published: any cell based
 on fewer than 11 observations is suppressed."""
 SMALL_CELL_SOURCE = "Rhode Island EOHHS data use license, Guiding Legal Framework"
-
-
-def _whole(value: Any, what: str, low: int, high: int, example: str = "") -> Any:
-    """Accept a whole number written as 30 or "30"; reject true/false and decimals.
-
-    ``example`` is shown in messages; leave it empty for negotiated terms, so that a
-    message never suggests a value the parties have not chosen."""
-    if value is None:
-        return value
-    such = f" such as {example}" if example else ""
-    if isinstance(value, bool):
-        raise ValueError(f"must be a number of {what}{such}, not true/false")
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise ValueError(f"is {value}; give a whole number of {what}{such}")
-        value = int(value)
-    if isinstance(value, str):
-        text = value.strip().replace(",", "")
-        if not text.isdigit():
-            raise ValueError(f"'{value}' is not a number of {what}; write a whole "
-                             f"number{such}")
-        value = int(text)
-    if isinstance(value, int) and not low <= value <= high:
-        raise ValueError(f"is {value:,}; a number of {what} here must be between {low} and "
-                         f"{high:,}")
-    return value
 
 
 def _key(text: str) -> str:
@@ -300,55 +272,17 @@ class Safeguards(Model):
 # --------------------------------------------------------------------------- term
 
 
-class Term(Model):
+class Term(AgreementTerm):
     """When the agreement starts and ends, how it is renewed and how a party leaves it."""
 
-    start: Optional[dt.date] = Field(
-        None, description="Date the agreement takes effect (YYYY-MM-DD); leave out for the "
-                          "date the last party signs")
-    end: Optional[dt.date] = Field(
-        None, description="Date the agreement ends (YYYY-MM-DD); give this or 'years', "
-                          "not both")
-    years: Optional[int] = Field(
-        None, description="Number of years the agreement lasts from its start; give this or "
-                          "'end', not both")
-    renewal: Optional[Renewal] = Field(
-        None, description="How the agreement is renewed: none, by-amendment (only by a "
-                          "written amendment all parties sign) or automatic (renews unless "
-                          "a party gives notice)")
-    renewal_years: Optional[int] = Field(
-        None, description="Number of years each automatic renewal lasts")
     termination_notice_days: Optional[int] = Field(
         None, description="Number of days' written notice a party must give to leave the "
                           "agreement")
-
-    @field_validator("renewal", mode="before")
-    @classmethod
-    def _lower(cls, value: Any) -> Any:
-        return lower_word(value)
-
-    @field_validator("years", "renewal_years", mode="before")
-    @classmethod
-    def _years(cls, value: Any) -> Any:
-        return _whole(value, "years", 1, 50)
 
     @field_validator("termination_notice_days", mode="before")
     @classmethod
     def _days(cls, value: Any) -> Any:
         return _whole(value, "days", 1, MAX_DAYS)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> "Term":
-        if self.end is not None and self.years is not None:
-            raise ValueError("gives both 'end' and 'years'; give the end date or the number "
-                             "of years, not both")
-        if self.start is not None and self.end is not None and self.end < self.start:
-            raise ValueError(f"ends ({self.end}) before it starts ({self.start}); swap the "
-                             "dates or correct the year")
-        if self.renewal_years is not None and self.renewal != "automatic":
-            raise ValueError("gives 'renewal_years', which only applies to automatic "
-                             "renewal; set 'renewal: automatic' or remove 'renewal_years'")
-        return self
 
 
 class Governance(Model):

@@ -16,13 +16,15 @@ plankit shows it as the placeholder prompt when the value is missing.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from typing import Any, Literal, Optional
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
-from plankit.models._choices import lists_none, lower_word, one_or_many
+from plankit.models._choices import choice_word as _word
+from plankit.models._choices import lists_none, one_or_many
+from plankit.models._choices import whole_number as _whole
+from plankit.models.agreement import MAX_DAYS, AgreementTerm, Renewal  # noqa: F401 - re-exported
 from plankit.models.base import Model
 from plankit.models.common import (STATES, Contact, DateRange, DocumentInput, Finding,
                                    Metric, Money, Party, ShortText, StateCode, Text)
@@ -80,42 +82,6 @@ _CADENCE_ALIASES: dict[str, str] = {
 }
 
 Contribution = Literal["cash", "in-kind"]
-
-Renewal = Literal["none", "by-amendment", "automatic"]
-
-MAX_DAYS = 3650
-
-
-def _word(value: Any, aliases: dict[str, str]) -> Any:
-    """A word from a fixed list: case, spaces and underscores do not matter, and common
-    other names are accepted. An unknown word is left for the list check, which says
-    'did you mean'."""
-    value = lower_word(value)
-    if isinstance(value, str):
-        value = re.sub(r"[\s_]+", "-", value)
-        return aliases.get(value, value)
-    return value
-
-
-def _whole(value: Any, what: str, low: int, high: int) -> Any:
-    """A whole number written as 30 or "30"; not true/false, not a decimal."""
-    if value is None:
-        return value
-    if isinstance(value, bool):
-        raise ValueError(f"must be a number of {what}, not true/false")
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise ValueError(f"is {value}; give a whole number of {what}")
-        value = int(value)
-    if isinstance(value, str):
-        text = value.strip().replace(",", "")
-        if not text.isdigit():
-            raise ValueError(f"'{value}' is not a number of {what}; write a whole number")
-        value = int(text)
-    if isinstance(value, int) and not low <= value <= high:
-        raise ValueError(f"is {value:,}; a number of {what} here must be between {low} and "
-                         f"{high:,}")
-    return value
 
 
 def _key(text: str) -> str:
@@ -303,59 +269,17 @@ class FundingCommitment(Model):
 # --------------------------------------------------------------------------- term
 
 
-class Term(Model):
+class Term(AgreementTerm):
     """When the memorandum starts and ends, how it is renewed and how a party leaves it."""
 
-    start: Optional[dt.date] = Field(
-        None, description="Date the memorandum takes effect (YYYY-MM-DD); leave out for the "
-                          "date the last party signs")
-    end: Optional[dt.date] = Field(
-        None, description="Date the memorandum ends (YYYY-MM-DD); give this or 'years', not "
-                          "both")
-    years: Optional[int] = Field(
-        None, description="Number of years the memorandum lasts from its start; give this or "
-                          "'end', not both")
-    renewal: Optional[Renewal] = Field(
-        None, description="How the memorandum is renewed: none, by-amendment (only by a "
-                          "written amendment the parties sign) or automatic (renews unless "
-                          "the parties decide otherwise)")
-    renewal_years: Optional[int] = Field(
-        None, description="Number of years each automatic renewal lasts")
     withdrawal_notice_days: Optional[int] = Field(
         None, description="Number of days' written notice a party gives before it withdraws "
                           "from the partnership")
-
-    @field_validator("renewal", mode="before")
-    @classmethod
-    def _renewal_word(cls, value: Any) -> Any:
-        return _word(value, {"amendment": "by-amendment", "auto": "automatic", "no": "none"})
-
-    @field_validator("years", "renewal_years", mode="before")
-    @classmethod
-    def _years(cls, value: Any) -> Any:
-        return _whole(value, "years", 1, 50)
 
     @field_validator("withdrawal_notice_days", mode="before")
     @classmethod
     def _days(cls, value: Any) -> Any:
         return _whole(value, "days", 1, MAX_DAYS)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> "Term":
-        if self.end is not None and self.years is not None:
-            raise ValueError("gives both 'end' and 'years'; give the end date or the number "
-                             "of years, not both")
-        if self.start is not None and self.end is not None and self.end < self.start:
-            raise ValueError(f"ends ({self.end}) before it starts ({self.start}); swap the "
-                             "dates or correct the year")
-        if self.renewal_years is not None and self.renewal != "automatic":
-            raise ValueError("gives 'renewal_years', which only applies to automatic "
-                             "renewal; set 'renewal: automatic' or remove 'renewal_years'")
-        return self
-
-    @property
-    def has_end(self) -> bool:
-        return self.end is not None or self.years is not None
 
 
 # --------------------------------------------------------------------------- the input
