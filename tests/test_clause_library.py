@@ -266,3 +266,35 @@ Every Covered Worker is paid.
     run = cli("clauses", "check", tmp_path)
     assert run.code == 1
     assert "'Covered Worker' is defined in 2 different ways" in run.out
+
+
+def _wording_digest(clause) -> str:
+    import hashlib
+    return hashlib.sha256(clause.body.encode("utf-8")).hexdigest()[:16]
+
+
+def test_changed_wording_has_a_new_version(update_goldens):
+    """The audit trail names clause versions, so a clause whose text changes must get a new
+    version: tests/golden/clause_versions.txt records each clause's version and a digest of
+    its text (rewrite it with --update-goldens once the versions are bumped)."""
+    from conftest import ROOT
+
+    path = ROOT / "tests" / "golden" / "clause_versions.txt"
+    now = {cid: (LIB.clauses[cid].meta.version, _wording_digest(LIB.clauses[cid]))
+           for cid in IDS}
+    if update_goldens:
+        path.write_text("".join(f"{cid} {v} {h}\n" for cid, (v, h) in sorted(now.items())),
+                        encoding="utf-8")
+        return
+    recorded = {}
+    for line in path.read_text("utf-8").splitlines():
+        cid, version, digest = line.split()
+        recorded[cid] = (version, digest)
+    unbumped = [cid for cid, (version, digest) in now.items()
+                if cid in recorded and recorded[cid][0] == version and recorded[cid][1] != digest]
+    assert not unbumped, ("the text of these clauses changed but their version did not; bump "
+                          "'version' in each, then rerun with --update-goldens: "
+                          + ", ".join(unbumped))
+    assert now == {cid: recorded.get(cid) for cid in now}, (
+        "clause versions or texts changed (or clauses were added); rerun with "
+        "--update-goldens and review tests/golden/clause_versions.txt")
