@@ -122,6 +122,7 @@ The floor is {{ wage_floor | money }}, indexed to {{ index_area }}.
             for name in printed:
                 assert f"{cid}.{name}" in names, f"{cid}: {name} left out shows no placeholder"
             checked += 1
+    assert checked, "no library clause prints an optional value unconditionally: the check ran on nothing"
 
 
 def test_example_values_are_the_ones_in_the_clause_file():
