@@ -76,11 +76,12 @@ def _line(loaded: LoadedInput, loc: tuple) -> str:
     return f"line {line}: " if line else ""
 
 
-def draft(path: str | Path | LoadedInput, library: Library) -> Draft:
-    """Read, validate and compose one input into a finished document tree."""
+def draft(path: str | Path | LoadedInput, library: Library, final: bool = False) -> Draft:
+    """Read, validate and compose one input into a finished document tree: the review copy,
+    or the final copy when ``final`` is true or the input says ``draft: false``."""
     loaded, model = read_input(path)
     try:
-        doc, ctx = compose(model, loaded, library)
+        doc, ctx = compose(model, loaded, library, final=final)
         doc = run_passes(doc, ctx)
     except PlankitError as exc:
         if not exc.file:
@@ -123,11 +124,19 @@ def report_findings(dr: Draft, strict: bool) -> None:
 
 
 def report_placeholders(dr: Draft, strict: bool) -> None:
-    """Warn about open placeholders; under --strict they are an error."""
+    """Warn about open placeholders; under --strict, and in a final copy, they are an
+    error."""
     ph = dr.document.placeholders
     if not ph:
         return
     lines = placeholder_lines(ph)
+    if dr.document.final:
+        raise CheckFailed(f"the final copy cannot be made: {len(ph)} fact"
+                          f"{'s are' if len(ph) != 1 else ' is'} still missing:",
+                          file=dr.loaded.name, problems=lines,
+                          hint="add them to the input file, or build the review copy (leave "
+                               "out --final and keep 'draft: true') to see them marked in "
+                               "the text")
     if strict:
         raise CheckFailed(f"{len(ph)} fact{'s are' if len(ph) != 1 else ' is'} still missing "
                           "(placeholders) and --strict is on:", file=dr.loaded.name,
@@ -147,10 +156,11 @@ def placeholder_lines(placeholders) -> list[str]:
         if p.section and p.section not in sections:
             sections.append(p.section)
     out = []
-    for (_, prompt), sections in merged.items():
+    for (name, prompt), sections in merged.items():
         where = ("sections " + ", ".join(sections)) if len(sections) > 1 else \
             ("section " + sections[0] if sections else "title")
-        out.append(f"{where}: [{prompt}]")
+        field = f" — {name}" if name and name != prompt else ""
+        out.append(f"{where}: [{prompt}]{field}")
     return out
 
 
@@ -206,13 +216,15 @@ def render(doc: d.Document, fmt: str, **options) -> bytes:
 def build(inputs: Sequence[str | Path], out_dir: str | Path = "out", formats="docx,pdf,html,md",
           *, strict: bool = False, clause_dirs: Sequence[str | Path] = (), force: bool = False,
           library: Library | None = None, render_options: dict | None = None,
-          report: bool = True, jobs: int | None = None, rules=()) -> BuildResult:
+          report: bool = True, jobs: int | None = None, rules=(),
+          final: bool = False) -> BuildResult:
     """Build every input into every format. Each output is written whole or not at all.
     ``rules``: domain rule files (or a loaded :class:`plankit.rules.RuleBook`) laid over
     the package's rules; see :mod:`plankit.rules`.
 
     An input with a ``batch:`` block builds one document per row (see :mod:`plankit.batch`),
-    ``jobs`` rows at a time."""
+    ``jobs`` rows at a time. ``final``: build the final copy (also when an input says
+    ``draft: false``), which refuses open placeholders."""
     from plankit.outputs import OutputFolder, ensure_dir
 
     fmts = parse_formats(formats)
@@ -228,9 +240,9 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path = "out", formats="do
             from plankit.batch import build_batch
             result.batches.append(build_batch(loaded, out, fmts, library=lib, strict=strict,
                                               force=force, render_options=render_options,
-                                              jobs=jobs))
+                                              jobs=jobs, final=final))
             continue
-        dr = draft(loaded, lib)
+        dr = draft(loaded, lib, final=final)
         report_findings(dr, strict)
         report_placeholders(dr, strict)
         rendered = []

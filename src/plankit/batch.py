@@ -603,14 +603,15 @@ def _init_worker(clause_dirs: list[str], env: dict[str, Optional[str]]) -> None:
 
 
 def _build_row(row: RowInput, formats: list[str], strict: bool, options: dict,
-               library: Any = None, debug: bool = False) -> RowOutcome:
+               library: Any = None, debug: bool = False, final: bool = False) -> RowOutcome:
     """Compose and render one row (in a worker process, or in this one)."""
     from plankit import api
 
     outcome = RowOutcome(number=row.row)
     try:
-        dr = api.draft(row, library if library is not None else _WORKER["library"])
-        if strict:  # content warnings were checked by _check_rows, in the main process
+        dr = api.draft(row, library if library is not None else _WORKER["library"],
+                       final=final)
+        if strict or dr.document.final:  # content warnings were checked by _check_rows
             api.report_placeholders(dr, True)
         ph = len(dr.document.placeholders)
         if ph:
@@ -676,7 +677,7 @@ def _check_rows(batch: Batch, strict: bool = False,
 def build_batch(loaded: LoadedInput, out_dir: str | Path, formats: Sequence[str], *,
                 library: Any, strict: bool = False, force: bool = False,
                 render_options: Optional[dict] = None, jobs: Optional[int] = None,
-                progress: Optional[Progress] = None) -> BatchResult:
+                progress: Optional[Progress] = None, final: bool = False) -> BatchResult:
     """Build one document per row into ``out_dir/<input name>/``.
 
     Bad rows are reported (by row number) and skipped; the others are built and written.
@@ -759,12 +760,12 @@ def build_batch(loaded: LoadedInput, out_dir: str | Path, formats: Sequence[str]
     try:
         if workers == 1:
             for row in ready:
-                finish(_build_row(row.input, fmts, strict, options, library, debug))
+                finish(_build_row(row.input, fmts, strict, options, library, debug, final))
                 if env_problem:
                     break
         else:
             _run_pool(ready, workers, fmts, strict, options, library, debug, finish,
-                      env_problem)
+                      env_problem, final)
     finally:
         progress.close()
     result.seconds = time.perf_counter() - started
@@ -793,7 +794,8 @@ def build_batch(loaded: LoadedInput, out_dir: str | Path, formats: Sequence[str]
 
 
 def _run_pool(rows: list[Row], workers: int, fmts: list[str], strict: bool, options: dict,
-              library: Any, debug: bool, finish, env_problem: list) -> None:
+              library: Any, debug: bool, finish, env_problem: list,
+              final: bool = False) -> None:
     """Build rows on ``workers`` processes; ``finish`` runs here as each row comes back."""
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -823,7 +825,7 @@ def _run_pool(rows: list[Row], workers: int, fmts: list[str], strict: bool, opti
             while queue and len(pending) < workers * 2 and not env_problem:
                 row = queue.pop(0)
                 pending[pool.submit(_build_row, row.input, fmts, strict, options, None,
-                                    debug)] = row
+                                    debug, final)] = row
             if env_problem:
                 queue.clear()
             if not pending:

@@ -15,7 +15,8 @@ __all__ = [
     "Attrs", "Source", "Text", "Strong", "Emph", "LineBreak", "Placeholder", "XRef",
     "Paragraph", "ListItem", "BulletList", "OrderedList", "TableCell", "TableRow", "Table",
     "Signatory", "SignatureBlock", "Note", "Container", "Section", "Provenance",
-    "ClauseUse", "Document", "Inline", "Block", "NODE_TYPES", "walk", "inline_text",
+    "ClauseUse", "ReviewItem", "LegalCheck", "Document", "Inline", "Block", "NODE_TYPES",
+    "walk", "inline_text", "note_label", "note_details", "review_comments",
     "display_date", "running_title",
     "replace",
 ]
@@ -200,7 +201,13 @@ class SignatureBlock:
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """A drafter note: guidance for the reviewer, visibly marked, not contract text."""
+    """A review note: guidance for the reviewer, not part of the document's text.
+
+    ``attrs.role`` says what kind: "" (a drafter note from a clause), ``warning`` (a content
+    warning about the input), ``rule`` (a rule check's note) or ``example`` (an example
+    from another jurisdiction). ``attrs.extra`` may carry a ``label`` to print before it.
+    The review copy shows notes as Word comments or linked end notes (or inline boxes);
+    the final copy leaves them out."""
 
     children: tuple[Inline, ...]
     attrs: Attrs = NO_ATTRS
@@ -234,6 +241,77 @@ Block = Union[Paragraph, BulletList, OrderedList, Table, SignatureBlock, Note, C
 
 
 # --------------------------------------------------------------------------- document
+
+NOTE_LABELS = {"": "Drafter note", "warning": "Warning", "rule": "Rule check",
+               "example": "Example"}
+"""How each kind of note is introduced when it is shown."""
+
+
+def note_label(note: "Note") -> str:
+    """"Drafter note", "Warning", … or the note's own ``label``."""
+    return note.attrs.get("label") or NOTE_LABELS.get(note.attrs.role, "Drafter note")
+
+
+def note_details(note: "Note") -> str:
+    """What a note says besides its text: the field it concerns, the fix and the source,
+    e.g. " (field: parties[2].name) Fix: add … Source: 20 CFR 603.8"."""
+    a = note.attrs
+    parts = []
+    if a.get("field"):
+        parts.append(f"(field: {a.get('field')})")
+    if a.get("fix"):
+        parts.append(f"Fix: {a.get('fix')}.".replace("..", "."))
+    if a.get("source"):
+        parts.append(f"Source: {a.get('source')}.".replace("..", "."))
+    return (" " + " ".join(parts)) if parts else ""
+
+
+def review_comments(doc: "Document") -> bool:
+    """Whether review notes are shown as comments or linked end notes (else inline)."""
+    return not doc.final and doc.review_notes == "comments"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """One thing a reviewer must act on before the document is final: a fact to supply
+    (placeholder), a drafter note, a content warning, a rule check's note, or an example
+    from another jurisdiction. Collected by a pass; the review checklist, the review memo
+    and ``plankit validate --report`` list them, and the DOCX review copy carries each as a
+    comment."""
+
+    kind: str
+    """``placeholder``, ``note``, ``warning``, ``rule`` or ``example``."""
+    text: str
+    section: str = ""
+    """Number of the section it concerns; "" for the document as a whole."""
+    field: str = ""
+    """The input field it concerns, as the user writes it (placeholders and warnings)."""
+    source: str = ""
+    """The law, rule or guidance it rests on, where there is one."""
+    fix: str = ""
+    """What to do about it (warnings)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LegalCheck:
+    """A legal rule or dated source checked for this document, for the review memo: a
+    requirement that applies (stated in the document), a check that found an issue or
+    none, or a source whose date needs confirming."""
+
+    title: str
+    outcome: str
+    """``applies``, ``does not apply``, ``issue found``, ``no issue found``, ``not in
+    effect``, ``turned off`` or ``recorded``."""
+    source: str = ""
+    as_of: str = ""
+    """ISO date its status was last confirmed."""
+    verified: bool = True
+    detail: str = ""
+    kind: str = "law"
+    """``law`` (a legal requirement or program rule), ``consistency`` (a check of the input
+    against itself, never printed in the document) or ``source`` (a dated source)."""
+    confirm: str = ""
+    """Set when the reviewer must confirm its status (stale, or dated after the document)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,10 +365,17 @@ class Document:
     provenance: Provenance = Provenance()
     placeholders: tuple[Placeholder, ...] = ()
     """Every placeholder still open, with its section (filled by a pass)."""
-    notes: tuple[tuple[str, str], ...] = ()
-    """Drafter notes as (section number, text), collected by a pass."""
-    findings: tuple[str, ...] = ()
-    """Content warnings about the input (field path and message), for the review checklist."""
+    review: tuple[ReviewItem, ...] = ()
+    """Everything a reviewer must act on, in document order (filled by a pass)."""
+    checks: tuple[LegalCheck, ...] = ()
+    """The legal rules and dated sources checked for this document, for the review memo."""
+    final: bool = False
+    """The final copy: only the document, no review notes, marks or appendices."""
+    review_notes: str = "comments"
+    """How the review copy shows notes: ``comments`` (Word comments, linked end notes in
+    HTML, PDF and Markdown) or ``inline`` (boxes in the text)."""
+    jurisdiction: str = ""
+    """Two-letter code of the state the document is for ("" if none)."""
     toc: bool = False
     """Print a table of contents after the title block."""
     draft_mark: bool = False
@@ -303,6 +388,16 @@ class Document:
     """The issuing agency's name for the page header."""
     logo: Optional[Image] = None
     """The agency's logo for the page header."""
+
+    @property
+    def notes(self) -> tuple[tuple[str, str], ...]:
+        """Drafter notes as (section number, text)."""
+        return tuple((r.section, r.text) for r in self.review if r.kind in ("note", "example"))
+
+    @property
+    def findings(self) -> tuple["ReviewItem", ...]:
+        """Content warnings and rule checks' notes."""
+        return tuple(r for r in self.review if r.kind in ("warning", "rule"))
 
     def pretty(self) -> str:
         """An indented, stable text view of the tree, for debugging and goldens."""

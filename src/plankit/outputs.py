@@ -134,7 +134,10 @@ class OutputFolder:
         if current not in (known, self.previous.get(target.name)):
             raise OutputError(f"{target} was changed after plankit wrote it",
                               hint="save your edits under another name, then use --force "
-                                   "to replace it, or choose another folder with -o")
+                                   "to replace it, or choose another folder with -o. So that "
+                                   "a rebuild keeps them, put changes of fact in the input "
+                                   "file and changes of wording in a clause of your own "
+                                   "(--clauses DIR; see clauses/README.md)")
 
     def write(self, target: Path, data: bytes) -> None:
         # the manifest first: if the build stops before the file is replaced, the old file is

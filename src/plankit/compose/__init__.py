@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 
 from plankit.compose.passes.checklist import fill_checklist
+from plankit.compose.passes.checks import collect_checks
 from plankit.compose.passes.definitions import collect_definitions
 from plankit.compose.passes.numbering import number_sections
-from plankit.compose.passes.placeholders import mark_placeholders
 from plankit.compose.passes.provenance import stamp_provenance
+from plankit.compose.passes.review import collect_review, final_copy, place_notes
 from plankit.compose.passes.xrefs import resolve_xrefs
 
 PASSES = [
@@ -21,7 +22,10 @@ PASSES = [
     ("number_sections", number_sections),
     ("resolve_xrefs", resolve_xrefs),
     ("stamp_provenance", stamp_provenance),
-    ("mark_placeholders", mark_placeholders),
+    ("place_notes", place_notes),
+    ("collect_review", collect_review),
+    ("collect_checks", collect_checks),
+    ("final_copy", final_copy),
     ("fill_checklist", fill_checklist),
 ]
 

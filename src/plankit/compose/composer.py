@@ -22,7 +22,7 @@ from plankit.errors import ClauseError, InputError
 from plankit.inputs import LoadedInput
 from plankit.library import Clause, Library
 from plankit.models.common import DocumentInput
-from plankit.validation import validation_problems
+from plankit.validation import format_path, validation_problems
 
 RENDER_SECONDS = 5
 """Longest one clause may take to render (a runaway loop is stopped)."""
@@ -40,6 +40,8 @@ class ComposeContext:
     standalone: bool = False
     """True when clauses are shown outside a document (clause previews and the catalog):
     a reference to a clause that is not present names it instead of leaving a blank."""
+    final: bool = False
+    """Compose the final copy: the passes leave out review notes and appendices."""
 
 
 class _Timeout(Exception):
@@ -91,7 +93,7 @@ class Composer:
         self.env = shared_environment()
         self.doc_view = Record(ctx.model, "")
         self.names = dict(doc=self.doc_view, ref=self._ref, placeholder=self._placeholder,
-                          term=self._term)
+                          term=self._term, preview=ctx.standalone)
         """What every clause body and outline condition can use besides its parameters."""
 
     # globals available to clause bodies --------------------------------------------------
@@ -165,8 +167,10 @@ class Composer:
             if not body:
                 continue
             role = "incentive" if clause.meta.variant == "incentivize" else ""
+            extra = (("input", ".".join(str(p) for p in where[:2])),) if where else ()
             out.append(d.Section(title=(d.Text(clause.meta.title),), children=body,
-                                 numbered=numbered, attrs=d.Attrs(id=clause.id, role=role),
+                                 numbered=numbered, attrs=d.Attrs(id=clause.id, role=role,
+                                                                  extra=extra),
                                  source=d.Source(clause.id, clause.meta.version)))
         return out
 
@@ -236,10 +240,11 @@ class Composer:
                              hint=f"'plankit clauses show {clause.id}' lists its "
                                   "parameters") from None
         out: dict[str, Any] = {}
+        base = tuple(where or ("clause_params", clause.id))
         for name, spec in clause.meta.params.items():
             value = getattr(values, name)
             prompt = spec.help or name.replace("_", " ")
-            out[name] = Missing(f"{clause.id}.{name}", prompt[:1].lower() + prompt[1:]) \
+            out[name] = Missing(format_path(base + (name,)), prompt[:1].lower() + prompt[1:]) \
                 if value is None else wrap(value, name)
         return out
 
@@ -287,10 +292,12 @@ class Composer:
         return markdown.parse(text, self.ctx.tokens, source)
 
 
-def compose(model: DocumentInput, loaded: LoadedInput,
-            library: Library) -> tuple[d.Document, ComposeContext]:
-    """Input model -> document tree (before passes)."""
-    ctx = ComposeContext(model=model, loaded=loaded, library=library)
+def compose(model: DocumentInput, loaded: LoadedInput, library: Library,
+            final: bool = False) -> tuple[d.Document, ComposeContext]:
+    """Input model -> document tree (before passes). ``final``: the final copy (also when
+    the input says ``draft: false``)."""
+    final = final or not model.draft
+    ctx = ComposeContext(model=model, loaded=loaded, library=library, final=final)
     reset = use_tokens(ctx.tokens)
     try:
         outline = load_outline(model.outline_id())
@@ -305,15 +312,15 @@ def compose(model: DocumentInput, loaded: LoadedInput,
         use_tokens_reset(reset)
     date = model.date.isoformat() if model.date else ""
     opts = model.options
-    children = children + _appendices(model, children)
+    children = children + _appendices(model, children, final)
     doc = d.Document(
         title=model.title or model.default_title(), children=children, lang=model.lang,
         kind=model.kind, subject=model.subject(), author=model.author(), date=date,
-        subtitle="Draft for review" if model.draft else "",
+        subtitle="" if final else "Draft for review",
         provenance=d.Provenance(plankit_version=__version__, input_sha256=loaded.sha256,
                                 input_name=loaded.path.name),
-        findings=tuple(finding_text(f) for f in model.findings()),
-        toc=opts.contents, draft_mark=model.draft, watermark=model.draft and opts.watermark,
+        final=final, review_notes=opts.review_notes, jurisdiction=model.jurisdiction_code(),
+        toc=opts.contents, draft_mark=not final, watermark=not final and opts.watermark,
         version=opts.version or "", letterhead=opts.letterhead or "",
         logo=load_logo(model, loaded),
     )
@@ -326,23 +333,15 @@ def _new_page(section: d.Section) -> d.Section:
     return d.replace(section, attrs=d.replace(section.attrs, extra=extra))
 
 
-def finding_text(finding) -> str:
-    """A content warning as the review checklist prints it: field path, message, fix."""
-    from plankit.validation import format_path
-
-    where = f"{format_path(finding.path)}: " if finding.path else ""
-    fix = f" ({finding.fix})" if finding.fix else ""
-    return f"{where}{finding.message}{fix}"
-
-
-def _appendices(model: DocumentInput, children: tuple) -> tuple:
-    """The audit trail and review checklist appendices the input asks for."""
+def _appendices(model: DocumentInput, children: tuple, final: bool) -> tuple:
+    """The audit trail and review checklist appendices the input asks for (the checklist
+    only in the review copy)."""
     out = []
     roles = {n.attrs.role for c in children for n in d.walk(c) if isinstance(n, d.Section)}
     if model.options.audit_trail and "provenance" not in roles:
         out.append(d.Section(title=(d.Text("Audit trail"),), children=(), numbered=False,
                              attrs=d.Attrs(id="audit-trail", role="provenance")))
-    if model.options.review_checklist:
+    if model.options.review_checklist and not final:
         out.append(d.Section(title=(d.Text("Review checklist"),), children=(), numbered=False,
                              attrs=d.Attrs(id="review-checklist", role="checklist")))
     return tuple(out)

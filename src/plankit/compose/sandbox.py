@@ -425,7 +425,7 @@ def make_environment() -> ClauseSandbox:
     return env
 
 
-GLOBAL_NAMES = frozenset({"doc", "ref", "placeholder", "term", "range", "lipsum", "dict",
+GLOBAL_NAMES = frozenset({"doc", "ref", "placeholder", "term", "preview", "range", "lipsum", "dict",
                           "cycler", "joiner", "namespace", "loop"})
 
 

@@ -277,6 +277,9 @@ class Finding:
     rule: str = ""
     source: str = ""
     """Where the rule comes from (a citation), when it rests on a law or guidance."""
+    severity: str = "warning"
+    """``warning`` (printed by validate and build, an error under --strict) or ``note``
+    (for the reviewer only: a review comment and the review memo)."""
 
 
 class DocumentOptions(Model):
@@ -301,8 +304,12 @@ class DocumentOptions(Model):
         False, description="Add an appendix listing every missing fact, drafter note and "
                            "warning, with the section it belongs to")
     audit_trail: bool = Field(
-        False, description="Add an appendix listing the clause versions used, the input "
-                           "file's fingerprint and the plankit version")
+        False, description="Add an appendix listing the clause versions used and the input "
+                           "file's fingerprint (they are always in the document properties)")
+    review_notes: Literal["comments", "inline"] = Field(
+        "comments", description="How the review copy shows drafter notes, missing facts and "
+                                "warnings: comments (Word comments; linked end notes in PDF, "
+                                "HTML and Markdown) or inline (boxes in the text)")
 
     @model_validator(mode="after")
     def _logo_described(self) -> "DocumentOptions":
@@ -344,6 +351,10 @@ class DocumentInput(Model):
         """The issuing agency, for document properties."""
         return ""
 
+    def jurisdiction_code(self) -> str:
+        """Two-letter code of the state the document is for, or ""."""
+        return ""
+
     def subject(self) -> str:
         return ""
 
@@ -357,4 +368,14 @@ class DocumentInput(Model):
 
     def findings(self) -> list[Finding]:
         """Domain-rule warnings for this input (valid, but probably wrong or incomplete)."""
+        return []
+
+    def legal_checks(self) -> list[dict[str, Any]]:
+        """The legal rules and dated sources this document relies on, for the review memo:
+        dicts with title, outcome, source, as_of (a date or None), verified, detail and kind
+        (law, consistency or source)."""
+        return []
+
+    def review_findings(self) -> list[Finding]:
+        """Notes for the reviewer only (severity ``note``): review comments and the memo."""
         return []

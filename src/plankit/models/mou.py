@@ -533,6 +533,9 @@ class DataSharingMouInput(DocumentInput):
                   else ", ".join(names[:-1]) + ", and " + names[-1])
         return f"Data Sharing Memorandum of Understanding between {joined}"
 
+    def jurisdiction_code(self) -> str:
+        return self.jurisdiction.state
+
     def author(self) -> str:
         first = next((p for p in self.parties if p.discloses), self.parties[0])
         return first.name

@@ -437,6 +437,9 @@ class SectorPartnershipMouInput(DocumentInput):
             return f"Memorandum of Understanding for the {self.partnership_name}"
         return f"{_title_case(self.sector.name)} Sector Partnership Memorandum of Understanding"
 
+    def jurisdiction_code(self) -> str:
+        return self.sector.state
+
     def author(self) -> str:
         return self.convener.name
 

@@ -1,5 +1,6 @@
 """Fill the review checklist appendix: every open placeholder, drafter note and content
-warning, each with the section it belongs to, so a reviewer can work down one list."""
+warning, each with the section it belongs to, so a reviewer can work down one list. The
+checklist is part of the review copy only; the final copy leaves it out."""
 
 from __future__ import annotations
 
@@ -10,44 +11,51 @@ def _cell(text: str) -> d.TableCell:
     return d.TableCell(children=(d.Text(text),))
 
 
-def _table(caption: str, heads: tuple[str, str], rows: list[tuple[str, str]]) -> d.Table:
-    return d.Table(header=d.TableRow(cells=(_cell(heads[0]), _cell(heads[1]))),
-                   rows=tuple(d.TableRow(cells=(_cell(a), _cell(b))) for a, b in rows),
+def _table(caption: str, heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> d.Table:
+    return d.Table(header=d.TableRow(cells=tuple(_cell(h) for h in heads)),
+                   rows=tuple(d.TableRow(cells=tuple(_cell(c) for c in row)) for row in rows),
                    caption=caption)
 
 
-def checklist_blocks(doc: d.Document) -> tuple:
-    """The checklist as blocks (also used by ``plankit validate --report``)."""
-    blocks: list = []
+def merged_placeholders(items) -> list[tuple[str, str, str]]:
+    """(sections, what to supply, field) for each distinct placeholder, in order."""
     merged: dict[tuple[str, str], list[str]] = {}
-    for p in doc.placeholders:
-        sections = merged.setdefault((p.name, p.prompt), [])
-        if p.section not in sections:
-            sections.append(p.section)
-    facts = [(", ".join(s for s in secs if s) or "title", prompt)
-             for (_, prompt), secs in merged.items()]
-    count = (f"{len(facts)} fact{'s' if len(facts) != 1 else ''} still to supply"
-             if facts else "No facts are missing")
-    blocks.append(d.Paragraph(children=(d.Text(
-        f"{count}; {len(doc.notes)} drafter note{'s' if len(doc.notes) != 1 else ''} to "
-        f"check; {len(doc.findings)} warning{'s' if len(doc.findings) != 1 else ''} about "
-        "the content. Resolve each item, then delete this appendix before the document is "
-        "signed or published."),)))
+    for r in items:
+        if r.kind != "placeholder":
+            continue
+        sections = merged.setdefault((r.field, r.text), [])
+        if r.section not in sections:
+            sections.append(r.section)
+    return [(", ".join(s for s in secs if s) or "title", prompt, field)
+            for (field, prompt), secs in merged.items()]
+
+
+def plural(n: int, word: str, words: str = "") -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def checklist_blocks(doc: d.Document) -> tuple:
+    """The checklist as blocks (also used by the review memo)."""
+    facts = merged_placeholders(doc.review)
+    notes = [r for r in doc.review if r.kind in ("note", "example")]
+    warnings = [r for r in doc.review if r.kind in ("warning", "rule")]
+    count = (f"{plural(len(facts), 'fact')} still to supply" if facts
+             else "No facts are missing")
+    blocks: list = [d.Paragraph(children=(d.Text(
+        f"{count}; {plural(len(notes), 'drafter note')} to check; "
+        f"{plural(len(warnings), 'warning')} about the content. Resolve each item before "
+        "the document is signed or published; the final copy leaves this appendix out."),))]
     if facts:
-        blocks.append(_table("Facts still to supply (placeholders)", ("Section", "What to "
-                                                                      "supply"), facts))
-    if doc.notes:
+        blocks.append(_table("Facts still to supply (placeholders)",
+                             ("Section", "What to supply"), [(s, p) for s, p, _ in facts]))
+    if notes:
         blocks.append(_table("Drafter notes to check", ("Section", "Note"),
-                             [(s or "general", text) for s, text in doc.notes]))
-    if doc.findings:
-        blocks.append(_table("Warnings about the content", ("Field", "Warning"),
-                             [_split(f) for f in doc.findings]))
+                             [(r.section or "general", r.text) for r in notes]))
+    if warnings:
+        blocks.append(_table("Warnings about the content", ("Section", "Field", "Warning"),
+                             [(r.section or "general", r.field or "general",
+                               r.text + (f" ({r.fix})" if r.fix else "")) for r in warnings]))
     return tuple(blocks)
-
-
-def _split(text: str) -> tuple[str, str]:
-    field, sep, rest = text.partition(": ")
-    return (field, rest) if sep and " " not in field else ("general", text)
 
 
 def fill_checklist(doc: d.Document, ctx=None) -> d.Document:

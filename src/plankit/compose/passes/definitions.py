@@ -8,12 +8,21 @@ from plankit import document as d
 
 
 def _plain(node) -> str:
-    parts = []
-    for n in d.walk(node):
+    """The document's own text under ``node``: review notes are left out, since a term
+    used only in a note is not used by the document."""
+    parts: list[str] = []
+
+    def visit(n) -> None:
+        if isinstance(n, d.Note):
+            return
         if isinstance(n, d.Text):
             parts.append(n.text)
-        elif isinstance(n, (d.Paragraph, d.Section, d.TableCell, d.Note)):
+        elif isinstance(n, (d.Paragraph, d.Section, d.TableCell)):
             parts.append("\n")
+        for child in d.children_of(n):
+            visit(child)
+
+    visit(node)
     return "".join(parts)
 
 

@@ -17,14 +17,16 @@ def stamp_provenance(doc: d.Document, ctx=None) -> d.Document:
     def fill(block):
         if isinstance(block, d.Section) and block.attrs.role == "provenance":
             table = d.Table(
-                header=d.TableRow(cells=(cell("Clause"), cell("Version"), cell("Source"))),
-                rows=tuple(d.TableRow(cells=(cell(u.id), cell(u.version), cell(u.origin)))
+                header=d.TableRow(cells=(cell("Clause"), cell("Version"), cell("Library"))),
+                rows=tuple(d.TableRow(cells=(cell(u.id), cell(u.version),
+                                             cell("standard" if u.origin == "package"
+                                                  else u.origin)))
                            for u in uses),
-                caption="Clause versions used in this draft")
+                caption="Clause versions used in this document")
             intro = d.Paragraph(children=(d.Text(
-                f"Drafted with plankit {prov.plankit_version} from the input file "
-                f"{prov.input_name}, whose SHA-256 fingerprint is {prov.input_sha256}. The "
-                "same input and clause versions give the same document."),))
+                f"This document was assembled from the source file {prov.input_name} (SHA-256 "
+                f"fingerprint {prov.input_sha256}) and the clause versions listed below. The "
+                "same source file and clause versions give the same document."),))
             return d.replace(block, children=(intro, table))
         return block
 
