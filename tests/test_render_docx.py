@@ -102,6 +102,7 @@ def sample() -> Document:
     return Document(
         title="Data Sharing MOU",
         subtitle="Between the Board and the County",
+        review_notes="inline",
         lang="en-US",
         kind="mou-data-sharing",
         subject="Data sharing",
@@ -480,3 +481,29 @@ def test_table_columns_keep_their_longest_word_whole():
                                    ["Wage", "the hourly rate paid before deductions, "
                                     "not counting tips or bonuses", "Ordinance"]], 3, total)
     assert roomy[1] == max(roomy), "the longest text gets the most room"
+
+
+def test_review_copy_carries_notes_and_missing_facts_as_word_comments():
+    from dataclasses import replace
+
+    doc = replace(sample(), review_notes="comments")
+    data = DocxRenderer(source_date_epoch=1767225600).render_document(doc)
+    assert data == DocxRenderer(source_date_epoch=1767225600).render_document(doc)
+    opened = docx.Document(io.BytesIO(data))
+    comments = list(opened.comments)
+    texts = [c.text for c in comments]
+    assert "Drafter note: Confirm the board approval date." in texts
+    assert any(t.startswith("Missing fact: Supply number of services") for t in texts)
+    assert all(c.author == "plankit review" for c in comments)
+    assert {c.timestamp.year for c in comments} == {2026}
+    assert not any(p.text.startswith("Drafter note") for p in opened.paragraphs)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert xml.count("<w:commentReference ") == len(comments)
+    assert xml.count("<w:commentRangeStart ") == xml.count("<w:commentRangeEnd ") == len(comments)
+
+
+def test_final_copy_has_no_comments_part():
+    from dataclasses import replace
+
+    data = DocxRenderer().render_document(replace(sample(), final=True))
+    assert "word/comments.xml" not in zipfile.ZipFile(io.BytesIO(data)).namelist()

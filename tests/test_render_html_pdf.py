@@ -39,6 +39,7 @@ def make_doc(*, extra_text: str = "", title: str = "Regional Data-Sharing MOU") 
     """A small document that uses every node type."""
     return Document(
         title=title,
+        review_notes="inline",
         subtitle="Between the Workforce Board and the Labor Department",
         date="2024-03-01",
         lang="en-US",
@@ -145,6 +146,21 @@ def test_placeholder_note_lists_container_and_signatures(page):
     for label in ("By:", "Name:", "Title:", "Date:"):
         assert block.count(f'<span class="sig-label">{label}</span>') == 2
     assert "Jane Q. Director" in block
+
+
+def test_review_copy_links_notes_and_missing_facts_to_end_notes():
+    doc = replace(make_doc(), review_notes="comments")
+    out = HtmlRenderer().render_document(doc)
+    assert ('<p class="review-ref" id="review-note-1-ref"><a href="#review-note-1">Review note 1: '
+            "Drafter note</a></p>") in out
+    notes = out[out.index('<section class="review-notes"'):]
+    assert ('<li id="review-note-1"><a href="#review-note-1-ref">Section 1</a>. '
+            "<strong>Drafter note:</strong> Check the citation with counsel.</li>") in notes
+    assert '<mark class="placeholder" id="fact-1"' in out
+    assert '<a href="#fact-1">[name of the program]</a>' in notes
+    assert "<aside" not in out
+    final = HtmlRenderer().render_document(replace(doc, final=True))
+    assert '<section class="review-notes"' not in final and '<p class="review-ref"' not in final
 
 
 def test_xrefs_link_to_section_ids(page):

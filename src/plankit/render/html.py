@@ -18,8 +18,8 @@ from markupsafe import escape
 from plankit.document import (
     DRAFT_MARK, BulletList, Container, Document, Emph, Image, LineBreak, ListItem, Note,
     OrderedList, Paragraph, Placeholder, Section, Signatory, SignatureBlock, Strong, Table,
-    TableCell, TableRow, Text, XRef, display_date, inline_text, running_title, toc_entries,
-    version_line, walk,
+    TableCell, TableRow, Text, XRef, display_date, inline_text, note_details, note_label,
+    review_comments, running_title, toc_entries, version_line, walk,
 )
 from plankit.paths import ASSETS_DIR
 from plankit.render.base import TextRenderer
@@ -93,6 +93,14 @@ class HtmlRenderer(TextRenderer):
         """``id(node)`` -> HTML id, for nodes that carry one."""
         self._targets: dict[str, str] = {}
         """XRef target (clause id, section number or HTML id) -> HTML id."""
+        self._end_notes = False
+        """True while review notes are gathered as linked end notes (the review copy)."""
+        self._notes: list[tuple[str, str, str]] = []
+        """End notes gathered so far: (section number, label, HTML of the text)."""
+        self._facts: list[tuple[str, str]] = []
+        """Placeholders met so far, for the end notes: (HTML id, prompt)."""
+        self._numbers: list[str] = []
+        """Numbers of the sections being rendered, innermost last."""
 
     def _assign_ids(self, doc: Document) -> None:
         """Give every section (and every node with ``attrs.id``) a unique HTML id."""
@@ -138,9 +146,11 @@ class HtmlRenderer(TextRenderer):
     def render_document(self, doc: Document) -> str:
         self._reset()
         self._assign_ids(doc)
+        self._end_notes = review_comments(doc)
         try:
             body = self._blocks(doc.children)
             toc = self._toc(doc) if doc.toc else ""
+            body += self._review_notes()
         finally:
             self._reset()
         lang = escape(doc.lang or "en")
@@ -264,7 +274,12 @@ class HtmlRenderer(TextRenderer):
 
     def render_placeholder(self, node: Placeholder) -> str:
         title = f"To supply: {node.name}" if node.name else "To supply"
-        return (f'<mark class="placeholder" title="{escape(title)}"'
+        ident = ""
+        if self._end_notes:
+            ident = f"fact-{len(self._facts) + 1}"
+            self._facts.append((ident, node.prompt))
+            ident = f' id="{ident}"'
+        return (f'<mark class="placeholder"{ident} title="{escape(title)}"'
                 f' data-field="{escape(node.name)}">[{escape(node.prompt)}]</mark>')
 
     def render_x_ref(self, node: XRef) -> str:
@@ -343,9 +358,40 @@ class HtmlRenderer(TextRenderer):
         return f"<div{attrs}>\n{inner}</div>\n"
 
     def render_note(self, node: Note) -> str:
+        label = note_label(node)
+        text = self.render_children(node.children) + str(escape(note_details(node)))
+        if self._end_notes:
+            n = len(self._notes) + 1
+            self._notes.append((self._numbers[-1] if self._numbers else "", label, text))
+            return (f'<p class="review-ref" id="review-note-{n}-ref"><a href="#review-note-{n}">'
+                    f"Review note {n}: {escape(label)}</a></p>\n")
         attrs = self._id_attr(node) + self._class_attr("drafter-note", self._role_class(node))
-        return (f'<aside{attrs} role="note"><strong>Drafter note:</strong> '
-                f"{self.render_children(node.children)}</aside>\n")
+        return (f'<aside{attrs} role="note"><strong>{escape(label)}:</strong> '
+                f"{text}</aside>\n")
+
+    def _review_notes(self) -> str:
+        """The review copy's end notes: every note, linked both ways, and the facts still
+        to supply, linked to where they appear."""
+        if not (self._notes or self._facts):
+            return ""
+        parts = ['<section class="review-notes" aria-labelledby="review-notes-title">\n'
+                 '<h2 id="review-notes-title">Review notes</h2>\n'
+                 "<p>For the reviewer: this list and the links to it are left out of the "
+                 "final copy.</p>\n"]
+        if self._notes:
+            parts.append("<ol>\n")
+            for n, (section, label, text) in enumerate(self._notes, start=1):
+                where = f"Section {escape(section)}" if section else "General"
+                parts.append(f'<li id="review-note-{n}"><a href="#review-note-{n}-ref">{where}'
+                             f"</a>. <strong>{escape(label)}:</strong> {text}</li>\n")
+            parts.append("</ol>\n")
+        if self._facts:
+            parts.append("<h3>Facts still to supply</h3>\n<ul>\n")
+            for ident, prompt in self._facts:
+                parts.append(f'<li><a href="#{ident}">[{escape(prompt)}]</a></li>\n')
+            parts.append("</ul>\n")
+        parts.append("</section>\n")
+        return "".join(parts)
 
     def render_container(self, node: Container) -> str:
         attrs = self._id_attr(node) + self._class_attr(self._role_class(node))
@@ -353,6 +399,7 @@ class HtmlRenderer(TextRenderer):
 
     def render_section(self, node: Section) -> str:
         self._depth += 1
+        self._numbers.append(node.number or (self._numbers[-1] if self._numbers else ""))
         try:
             level = min(self._depth + 1, 6)
             number = (f'<span class="secnum">{escape(node.number)}</span> '
@@ -363,4 +410,5 @@ class HtmlRenderer(TextRenderer):
             return f"<section{attrs}>\n{heading}{self._blocks(node.children)}</section>\n"
         finally:
             self._depth -= 1
+            self._numbers.pop()
 

@@ -33,6 +33,9 @@ class MarkdownRenderer(TextRenderer):
         super().__init__(**options)
         self.depth = 0
         self.in_table = False
+        self.end_notes = False
+        self.notes: list[tuple[str, str]] = []
+        """Review notes gathered as end notes (review copy): (label, text)."""
 
     def render_document(self, doc: d.Document) -> str:
         head = [escape(doc.letterhead), ""] if doc.letterhead else []
@@ -54,7 +57,12 @@ class MarkdownRenderer(TextRenderer):
                                 + escape(number + d.inline_text(section.title)))
                 head.append("")
         self.depth = 1
+        self.end_notes, self.notes = d.review_comments(doc), []
         body = [self.render(b) for b in doc.children]
+        if self.notes:
+            body.append("## Review notes\n\nFor the reviewer: left out of the final copy.")
+            body += [f"[^r{n}]: **{escape(label)}:** {text}"
+                     for n, (label, text) in enumerate(self.notes, start=1)]
         text = "\n".join(head) + "\n" + "\n\n".join(b for b in body if b)
         return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
 
@@ -131,8 +139,14 @@ class MarkdownRenderer(TextRenderer):
         return "\n\n".join(self.render(s) for s in node.signatories)
 
     def render_note(self, node: d.Note) -> str:
-        text = self.render_children(node.children).replace("\\\n", "\\\n> ")
-        return f"> **Drafter note:** {text}"
+        label = escape(d.note_label(node))
+        text = self.render_children(node.children) + escape(d.note_details(node))
+        if self.end_notes:
+            self.notes.append((d.note_label(node), text.replace("\\\n", " ")))
+            n = len(self.notes)
+            return f"*Review note {n}: {label}* [^r{n}]"
+        text = text.replace("\\\n", "\\\n> ")
+        return f"> **{label}:** {text}"
 
     def render_container(self, node: d.Container) -> str:
         return "\n\n".join(self.render(b) for b in node.children)

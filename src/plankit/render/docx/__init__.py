@@ -38,10 +38,11 @@ from docx.shared import Pt
 from plankit.document import (
     BulletList, Container, Document, Emph, LineBreak, ListItem, Note, OrderedList, Paragraph,
     Placeholder, Section, Signatory, SignatureBlock, Strong, Table, TableCell, TableRow, Text,
-    XRef, display_date, inline_text, running_title, version_line,
+    XRef, display_date, inline_text, note_details, note_label, review_comments, running_title,
+    version_line,
 )
 from plankit.render.base import Renderer
-from plankit.render.docx import marks, numbering, package, page, styles, tables, wml
+from plankit.render.docx import comments, marks, numbering, package, page, styles, tables, wml
 from plankit.render.docx.bookmarks import Bookmarks
 
 __all__ = ["DocxRenderer"]
@@ -121,6 +122,10 @@ class DocxRenderer(Renderer):
         """True until the first paragraph after a table, which gets room above it."""
         self._bookmarks: Bookmarks | None = None
         self._text_width_emu: int | None = None
+        self._comments: comments.Comments | None = None
+        """The review copy's comments (None: notes are drawn inline, or this is final)."""
+        self._anchor: wml.Para | None = None
+        """The last body paragraph started: what a note that follows it is about."""
 
     def render(self, node: Any) -> Any:
         """Dispatch ``node``; bookmarks for its id go on the next paragraph it starts."""
@@ -141,6 +146,7 @@ class DocxRenderer(Renderer):
             self._book = styles.StyleBook(document, index)
             self._numbering = numbering.ListNumbering(document)
             self._bookmarks = Bookmarks(doc)
+            self._comments = comments.Comments(seconds) if review_comments(doc) else None
 
             # 2. The language of all text.
             styles.set_document_language(document, package.clean_text(doc.lang or "en-US"))
@@ -154,6 +160,8 @@ class DocxRenderer(Renderer):
             for block in doc.children:
                 self.render(block)
             self._write_body()
+            if self._comments is not None:
+                self._comments.write(document)
 
             # 4. Page furniture and document properties. A reference document's own
             # header and footer are kept.
@@ -247,6 +255,7 @@ class DocxRenderer(Renderer):
                 paragraph.space_before = _AFTER_TABLE
         self._bookmarks.place(paragraph)
         self._paragraph = paragraph
+        self._anchor = paragraph
         return paragraph
 
     def _page_break(self) -> None:
@@ -320,7 +329,17 @@ class DocxRenderer(Renderer):
         self._add_run("", line_break=True)
 
     def render_placeholder(self, node: Placeholder) -> None:
-        self._add_run(f"[{node.prompt}]", style=styles.PLACEHOLDER)
+        if self._comments is None or self._link is not None:
+            self._add_run(f"[{node.prompt}]", style=styles.PLACEHOLDER)
+            return
+        if self._paragraph is None:
+            self._new_paragraph(self._block_style(None))
+        field = f" (field: {node.name})" if node.name and node.name != node.prompt else ""
+        cid = self._comments.add("Missing fact", f"Supply {node.prompt}{field}.")
+        xml = wml.run(package.clean_text(f"[{node.prompt}]"), bold=bool(self._bold),
+                      italic=bool(self._italic),
+                      style=self._style_id("c", styles.PLACEHOLDER))
+        self._paragraph.content.append(self._comments.around(xml, cid))
 
     def render_x_ref(self, node: XRef) -> None:
         label = node.label or node.target
@@ -472,9 +491,21 @@ class DocxRenderer(Renderer):
             self.render(signatory)
 
     def render_note(self, node: Note) -> None:
+        label = note_label(node)
+        if self._comments is not None:
+            text = package.clean_text(inline_text(node.children) + note_details(node))
+            cid = self._comments.add(label, text)
+            anchor = self._anchor
+            if anchor is None:
+                anchor = self._new_paragraph("Normal")
+                self._paragraph = None
+            self._comments.anchor_paragraph(anchor, cid)
+            return
         self._new_paragraph(styles.DRAFTER_NOTE)
-        self._add_run("Drafter note: ", bold=True)
+        self._add_run(f"{label}: ", bold=True)
         self._inlines(node.children)
+        if note_details(node):
+            self._add_run(note_details(node))
         self._paragraph = None
 
     def render_container(self, node: Container) -> None:
@@ -507,6 +538,7 @@ def _prepare(document) -> styles.StyleIndex:
     and plankit's own styles. Returns the index of the document's styles."""
     numbering.ensure_part(document)
     styles.ensure_styles(document)
+    comments.ensure_comment_styles(document)
     return styles.StyleIndex(document)
 
 
