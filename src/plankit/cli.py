@@ -14,7 +14,8 @@ import click
 from plankit import __version__
 from plankit.errors import EXIT_INTERNAL, EXIT_USAGE, PlankitError, UsageError
 
-FORMATS_HELP = "Output formats, comma-separated: docx, pdf, html, md."
+FORMATS_HELP = ("Output formats, comma-separated: docx, pdf, html, md, and memo (the review "
+                "memo as DOCX) or memo-md (as Markdown).")
 
 _state = {"debug": False}
 
@@ -56,6 +57,12 @@ clauses_option = click.option(
 @click.option("-f", "--format", "formats", default="docx,pdf,html,md", show_default=True,
               metavar="FORMATS", help=FORMATS_HELP)
 @click.option("--strict", is_flag=True, help="Fail if any fact is still a placeholder.")
+@click.option("--final", is_flag=True,
+              help="Build the final copy: only the document, with no review notes, marks or "
+                   "checklist (as 'draft: false' does); refused while a fact is missing.")
+@click.option("--memo", is_flag=True,
+              help="Also write the review memo for counsel (NAME.memo.docx and "
+                   "NAME.memo.md): every missing fact, note, warning and rule checked.")
 @clauses_option
 @click.option("--force", is_flag=True,
               help="Replace output files that plankit did not write (or that were edited).")
@@ -68,13 +75,15 @@ clauses_option = click.option(
               help="For an input with a batch: block, build N documents at a time "
                    "(default: one per CPU).")
 @rules_option
-def build(inputs, out_dir, formats, strict, clause_dirs, force, reference_docx,
+def build(inputs, out_dir, formats, strict, final, memo, clause_dirs, force, reference_docx,
           css_file, jobs, rules_files) -> None:
     """Build each INPUT file into DIR/<name>.<format>."""
     from plankit import api
     from plankit.library import load_library
 
     fmts = api.parse_formats(formats)
+    if memo:
+        fmts += [f for f in ("memo", "memo-md") if f not in fmts]
     render_options = api.branding_options(reference_docx, css_file)
     lib = load_library(clause_dirs)
     rules = ()
@@ -86,7 +95,7 @@ def build(inputs, out_dir, formats, strict, clause_dirs, force, reference_docx,
         try:
             result = api.build([path], out_dir, fmts, strict=strict, force=force, library=lib,
                                report=path == inputs[0], render_options=render_options,
-                               jobs=jobs, rules=rules)
+                               jobs=jobs, rules=rules, final=final)
         except PlankitError as exc:
             if len(inputs) == 1:
                 raise
@@ -152,7 +161,8 @@ def validate(inputs, strict, report, clause_dirs, rules_files) -> None:
 
 
 def review_report(dr) -> str:
-    """The review checklist of one draft as plain text for the terminal."""
+    """The review checklist of one draft as plain text for the terminal: the same items as
+    the review memo."""
     from plankit import api
 
     doc = dr.document
@@ -160,11 +170,18 @@ def review_report(dr) -> str:
     facts = api.placeholder_lines(doc.placeholders)
     out.append(f"\nFacts still to supply ({len(facts)}):")
     out.extend(f"  {line}" for line in facts or ["none"])
-    out.append(f"\nDrafter notes to check ({len(doc.notes)}):")
-    out.extend(f"  section {section or '(general)'}: {text}" if section else f"  {text}"
-               for section, text in doc.notes or [("", "none")])
+    notes = [r for r in doc.review if r.kind in ("note", "example")]
+    out.append(f"\nDrafter notes to check ({len(notes)}):")
+    out.extend(f"  section {r.section}: {r.text}" if r.section else f"  (general) {r.text}"
+               for r in notes)
+    if not notes:
+        out.append("  none")
     out.append(f"\nWarnings about the content ({len(dr.findings)}):")
     out.extend(f"  {line}" for line in api.finding_lines(dr) or ["none"])
+    confirm = [c for c in doc.checks if c.confirm]
+    if confirm:
+        out.append(f"\nRules to confirm ({len(confirm)}):")
+        out.extend(f"  {c.title}: {c.confirm}" for c in confirm)
     return "\n".join(out)
 
 

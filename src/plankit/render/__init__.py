@@ -29,11 +29,14 @@ FORMATS: dict[str, Format] = {
         Format("pdf", "plankit.render.pdf:PdfRenderer", "pdf", True),
         Format("html", "plankit.render.html:HtmlRenderer", "html", False),
         Format("md", "plankit.render.markdown:MarkdownRenderer", "md", False),
+        Format("memo", "plankit.render.memo:MemoDocxRenderer", "memo.docx", True),
+        Format("memo-md", "plankit.render.memo:MemoMarkdownRenderer", "memo.md", False),
         Format("tree", "plankit.render.tree:TreeRenderer", "tree.txt", False, public=False),
     )
 }
 
-ALIASES = {"markdown": "md", "htm": "html", "word": "docx", "doc": "docx", "txt": "tree"}
+ALIASES = {"markdown": "md", "htm": "html", "word": "docx", "doc": "docx", "txt": "tree",
+           "review-memo": "memo", "memo.md": "memo-md", "memo-markdown": "memo-md"}
 
 
 def public_formats() -> list[str]:
