@@ -124,8 +124,7 @@ def test_by_default_every_part_that_applies_is_produced(cli, tmp_path):
                   "4 Evaluation of job quality commitments",
                   "5 Reporting, records and remedies", "Form: Job quality certification",
                   "Exhibit: Job quality obligations of the Contract",
-                  "Form: Monthly workforce compliance report", "Date of the legal rules used",
-                  "Clause versions used"]
+                  "Form: Monthly workforce compliance report", "Review notes"]
 
 
 def test_no_evaluation_part_without_a_scored_provision(cli, tmp_path):
@@ -149,8 +148,7 @@ def test_forms_alone_make_a_forms_document(cli, tmp_path):
     data["outputs"] = "workforce-report"
     md = build_md(cli, tmp_path, data)
     assert "# RFP 1 Janitorial services: Job Quality Forms\n" in md
-    assert headings(md) == ["Form: Monthly workforce compliance report",
-                            "Date of the legal rules used", "Clause versions used"]
+    assert headings(md) == ["Form: Monthly workforce compliance report", "Review notes"]
     assert "[cross-reference" not in md
 
 
@@ -303,26 +301,40 @@ def test_compliance_defaults_match_the_clause():
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_every_document_states_the_date_its_rules_are_as_of(cli, tmp_path, name):
-    md = build_md(cli, tmp_path, example(name), name)
-    assert ("The federal thresholds, percentages and program rules this document reflects "
-            "are as of June 10, 2025") in md
+def test_rule_checks_go_to_the_memo_and_the_document_states_only_law_that_applies(
+        cli, tmp_path, name):
+    f = write(tmp_path / f"{name}.yaml", yaml.safe_dump(example(name), sort_keys=False))
+    run = cli("-q", "build", f, "-o", tmp_path / "out", "-f", "md,memo-md")
+    assert run.code == 0, run.err
+    md = (tmp_path / "out" / f"{name}.md").read_text("utf-8")
+    memo = (tmp_path / "out" / f"{name}.memo.md").read_text("utf-8")
+    for words in ("Does not apply", "Result for this solicitation", "plankit",
+                  "Consistency of the input", "Job quality points within the evaluation total"):
+        assert words not in md, words
+    assert "| Job quality points within the evaluation total | No issue found |" in memo
+    assert "| June 10, 2025 |" in memo
+    assert "Does not apply to this solicitation" not in memo
 
 
-def test_a_final_document_states_the_date_without_the_review_table(cli, tmp_path):
+def test_a_final_document_carries_no_review_material(cli, tmp_path):
     data = base()
     data["draft"] = False
+    data["agency"]["contact"] = {"name": "Pat Rivera", "email": "labor@example.gov"}
     md = build_md(cli, tmp_path, data)
-    assert "are as of June 10, 2025" in md
-    assert "Result for this solicitation" not in md
+    for words in ("Review note", "Draft", "June 10, 2025", "Result for this solicitation",
+                  "plankit"):
+        assert words not in md, words
 
 
-def test_program_notes_appear_in_the_draft(cli, tmp_path):
+def test_program_rules_are_stated_as_law_that_applies(cli, tmp_path):
     md = build_md(cli, tmp_path, example("rfp-bead-broadband-subgrant"), "bead")
-    assert "BEAD-funded subgrant. Status as of June 10, 2025: NTIA's BEAD Restructuring " \
-           "Policy Notice of June 6, 2025 removed" in md
+    legal = md[md.index("Legal requirements that apply"):]
+    assert "requirements of the Agency, not of the BEAD program" in legal
+    assert "(NTIA, BEAD Restructuring Policy Notice (June 6, 2025))" in legal
     md = build_md(cli, tmp_path, example("rfp-nevi-ev-charging"), "nevi")
-    assert "23 CFR 680.106(j) requires" in md
+    legal = md[md.index("Legal requirements that apply"):]
+    assert "at least one electrician who holds Electric Vehicle Infrastructure" in legal
+    assert "(23 CFR 680.106(j)" in legal
 
 
 # --------------------------------------------------------------------------- bad input

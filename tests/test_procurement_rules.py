@@ -117,6 +117,27 @@ CASES: dict[str, tuple[dict, list[dict]]] = {
     "nevi-qualified-electricians": (
         base() | {"solicitation": base()["solicitation"] | {"program": " nevi "}},
         [base() | {"solicitation": base()["solicitation"] | {"program": "BEAD"}}, base()]),
+    "pla-federal-construction-applies": (
+        add(construction(40_000_000, federal_acquisition=True),
+            {"clause": "pla.require", "params": {"federal": True}}),
+        [construction(40_000_000, federal_acquisition=True),
+         add(construction(40_000_000), {"clause": "pla.require"}),
+         add(construction(30_000_000, federal_acquisition=True), {"clause": "pla.require"})]),
+    "davis-bacon-applies": (
+        add(construction(funds=("iija",)), {"clause": "prevailing-wage.federal"}),
+        [construction(funds=("iija",)),
+         add(construction(funds=("state",)), {"clause": "prevailing-wage.federal"}),
+         add(construction(1500, funds=("iija",)), {"clause": "prevailing-wage.federal"})]),
+    "ira-pwa-applies": (IRA, [construction(), base() | {"solicitation": base()["solicitation"]
+                                                        | {"funding_sources": ["ira-tax-credit"]}}]),
+    "local-hire-dot-construction": (
+        add(construction(funds=("iija",), dot_grant=True),
+            {"clause": "local-hire.require", "params": {"labor_hour_percent": 30}}),
+        [construction(funds=("iija",), dot_grant=True),
+         add(construction(funds=("iija",)),
+             {"clause": "local-hire.require", "params": {"labor_hour_percent": 30}}),
+         add(base() | {"solicitation": base()["solicitation"] | {"dot_grant": True}},
+             {"clause": "local-hire.require", "params": {"labor_hour_percent": 30}})]),
     "bead-2025-restructuring": (
         base() | {"solicitation": base()["solicitation"] | {"program": "BEAD"}},
         [base() | {"date": "2025-01-15",
@@ -165,18 +186,35 @@ def test_the_pla_warning_states_its_litigation_status_and_date():
     assert "Status as of June 10, 2025" in text and "MVL USA" in text and "NABTU" in text
 
 
-def test_notes_are_not_warnings():
-    data = base() | {"solicitation": base()["solicitation"] | {"program": "NEVI"}}
-    model = ProcurementInput.model_validate(data)
-    assert model.findings() == []
-    assert [n["id"] for n in model.rule_notes] == ["nevi-qualified-electricians"]
+def test_notes_are_not_warnings_and_requirements_are_neither():
+    model = ProcurementInput.model_validate(construction(40_000_000))
+    with use_rules(load_rules()):
+        assert model.findings() == []
+        assert [f.rule for f in model.review_findings()] == ["pla-large-project"]
+        assert {f.severity for f in model.review_findings()} == {"note"}
+    nevi = ProcurementInput.model_validate(
+        base() | {"solicitation": base()["solicitation"] | {"program": "NEVI"}})
+    with use_rules(load_rules()):
+        assert nevi.findings() == [] and nevi.review_findings() == []
+        assert [r["title"] for r in nevi.legal_requirements] == [
+            "Qualified electricians on NEVI-funded chargers"]
+
+
+def test_outcomes_say_what_a_check_found_not_that_a_rule_does_not_apply():
+    got = results(construction(funds=("iija",)))
+    assert got["davis-bacon-federal-construction"].outcome() == "issue found"
+    assert got["davis-bacon-applies"].outcome() == "does not apply"
+    assert got["incentive-points-exceed-total"].outcome() == "no issue found"
+    got = results(add(construction(funds=("iija",)), {"clause": "prevailing-wage.federal"}))
+    assert got["davis-bacon-federal-construction"].outcome() == "no issue found"
+    assert got["davis-bacon-applies"].outcome() == "applies"
 
 
 def test_a_rule_outside_its_effective_dates_is_reported_as_such():
     data = construction(40_000_000, federal_acquisition=True) | {"date": "2023-05-01"}
     r = results(data)["pla-federal-construction"]
     assert not r.in_effect and not r.fired
-    assert r.outcome() == "Not in effect on the date of this document"
+    assert r.outcome() == "not in effect"
 
 
 def test_every_rule_has_a_title_and_date_and_volatile_rules_have_a_status():
@@ -222,8 +260,7 @@ rules:
     data = construction(funds=("iija",))  # $10 million: below the package threshold
     got = results(data, book)
     assert not got["davis-bacon-federal-construction"].fired
-    assert got["davis-bacon-federal-construction"].outcome() == \
-        "Turned off by the Agency's rules"
+    assert got["davis-bacon-federal-construction"].outcome() == "turned off"
     assert got["pla-large-project"].fired and got["pla-large-project"].origin == f.name
     assert got["pla-large-project"].as_of == dt.date(2026, 2, 1)
     assert got["city-minimum-points"].fired
@@ -238,7 +275,7 @@ rules:
     ("ruleset: procurement\nrules: []\n", ["as_of", "required"]),
     ("ruleset: payroll\nas_of: 2026-01-01\nrules: []\n", ["line 1", "ruleset", "procurement"]),
     ("ruleset: procurement\nas_of: 2026-01-01\nrules:\n  - id: new-rule\n    title: x\n",
-     ["line 4", "rules[1].message", "required"]),
+     ["line 4", "rules[1]", "message"]),
     ("ruleset: procurement\nas_of: 2026-01-01\nrules:\n  - id: x\n    title: x\n"
      "    message: m\n    when: {field: a.b, equals: 1, less_than: 2}\n",
      ["rules[1].when", "exactly one test"]),
@@ -296,12 +333,14 @@ rules:
     assert run.code == 0, run.err
     assert "provisions[1].params.wage_floor: living-wage.require sets $22.50" in run.out
     assert cli("validate", inp).out.count("warning") == 0
-    run = cli("-q", "build", inp, "--rules", f, "-o", tmp_path / "out", "-f", "md")
+    run = cli("-q", "build", inp, "--rules", f, "-o", tmp_path / "out", "-f", "md,memo-md")
     assert run.code == 0, run.err
     md = (tmp_path / "out" / "rfp.md").read_text("utf-8")
-    assert "as of June 10, 2025" in md
-    assert "with the Agency's own rules from agency-rules.yaml as of February 1, 2026" in md
-    assert "(changed by agency-rules.yaml)" in md
+    assert "agency-rules.yaml" not in md  # rule files are the memo's business
+    memo = (tmp_path / "out" / "rfp.memo.md").read_text("utf-8")
+    assert "| City living wage floor | (changed by agency-rules.yaml) | February 1, 2026 | " \
+           "Issue found |" in memo
+    assert "| June 10, 2025 |" in memo
     assert cli("validate", inp, "--rules", f, "--strict").code == 1
 
 

@@ -179,9 +179,17 @@ class Rule(Model):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
     title: str = Field(min_length=1, max_length=200)
+    kind: Literal["requirement", "law", "consistency"] = Field(
+        "law", description="requirement: a legal requirement or authority that applies when "
+                           "the condition holds, stated in the document; law: a check against "
+                           "a law or program rule; consistency: a check of the input against "
+                           "itself (never printed in the document)")
     severity: Literal["warning", "note"] = Field(
         "warning", description="warning: printed by validate and build (an error under "
-                               "--strict); note: shown to the drafter in the document")
+                               "--strict); note: for the reviewer (a review comment and the "
+                               "review memo)")
+    statement: str = Field("", description="For a requirement: what the document says when it "
+                                           "applies, in plain words")
     enabled: bool = True
     as_of: Optional[dt.date] = Field(None, description="Date the rule's status was last "
                                                        "checked; defaults to the file's")
@@ -194,7 +202,7 @@ class Rule(Model):
     each_provision: list[str] = Field(default_factory=list)
     when: Optional[Condition] = None
     path: Optional[str] = None
-    message: str = Field(min_length=1)
+    message: str = ""
     fix: str = ""
     values: dict[str, Any] = Field(default_factory=dict)
     lookup: dict[str, Lookup] = Field(default_factory=dict)
@@ -219,7 +227,12 @@ class Rule(Model):
         clash = set(self.values) & set(self.lookup)
         if clash:
             raise ValueError(f"{', '.join(sorted(clash))} is both a value and a lookup")
-        for text in (self.message, self.fix, self.status or ""):
+        if self.kind == "requirement" and not self.statement:
+            raise ValueError("a requirement needs 'statement:', what the document says when it "
+                             "applies")
+        if self.kind != "requirement" and not self.message:
+            raise ValueError("a check needs 'message:', what the warning says")
+        for text in (self.message, self.fix, self.status or "", self.statement):
             for m in _SHOW.finditer(text):
                 if m.group(2) and m.group(2) not in FORMATS:
                     raise ValueError(f"'{{{m.group(1)}|{m.group(2)}}}' uses an unknown format; "
@@ -282,21 +295,26 @@ class RuleResult:
         flag = "" if self.rule.verified else "; to be confirmed"
         return f"{self.rule.source} (as of {show_date(self.as_of)}{flag})"
 
+    statement: str = ""
+    """For a requirement that applies: what the document says, with values filled in."""
+
     def outcome(self) -> str:
+        """What the check found, in the memo's words: a check that found nothing found "no
+        issue", it does not make a rule "not apply"."""
         if not self.rule.enabled:
-            return "Turned off by the Agency's rules"
+            return "turned off"
         if not self.in_effect:
-            return "Not in effect on the date of this document"
-        if not self.fired:
-            return "Does not apply to this solicitation"
-        word = "Warning" if self.severity == "warning" else "Note"
-        return f"{word}: " + " ".join(f.message for f in self.findings)
+            return "not in effect"
+        if self.rule.kind == "requirement":
+            return "applies" if self.fired else "does not apply"
+        return "issue found" if self.fired else "no issue found"
 
     def summary(self) -> dict[str, Any]:
         return {"id": self.rule.id, "title": self.rule.title, "source": self.rule.source or "",
-                "as_of": self.as_of, "verified": self.rule.verified,
+                "as_of": self.as_of, "verified": self.rule.verified, "kind": self.rule.kind,
                 "status": self.rule.status or "", "severity": self.severity,
                 "fired": self.fired, "outcome": self.outcome(), "origin": self.origin,
+                "statement": self.statement,
                 "messages": [f.message for f in self.findings]}
 
 
@@ -543,6 +561,9 @@ class RuleSet:
                 if rule.when is not None and not check.holds(rule.when):
                     continue
                 result.fired = True
+                if rule.kind == "requirement":
+                    result.statement = check.text(rule.statement, extra)
+                    continue
                 result.findings.append(Finding(
                     path=_finding_path(rule, index, provisions_key),
                     message=check.text(rule.message, extra),

@@ -436,6 +436,9 @@ class ProcurementInput(DocumentInput):
             return f"{s.number} {s.title}: Job Quality Forms"
         return f"{s.number} {s.title}: Job Quality Requirements"
 
+    def jurisdiction_code(self) -> str:
+        return self.solicitation.location.state
+
     def author(self) -> str:
         return self.agency.name
 
@@ -454,6 +457,13 @@ class ProcurementInput(DocumentInput):
         """Domain-rule warnings from the procurement rules (see :mod:`plankit.rules`)."""
         return [f for r in self.rule_results_for(rules) for f in r.findings
                 if r.severity == "warning"]
+
+    def review_findings(self, rules: Any = None) -> list[Finding]:
+        """Notes of the procurement rules that apply, for the reviewer."""
+        from dataclasses import replace
+
+        return [replace(f, severity="note") for r in self.rule_results_for(rules)
+                for f in r.findings if r.severity == "note"]
 
     # Parts of the document --------------------------------------------------------------
 
@@ -541,22 +551,29 @@ class ProcurementInput(DocumentInput):
         return book.evaluate("procurement", self)
 
     @property
-    def rule_results(self) -> list[dict[str, Any]]:
-        """Every procurement rule as checked against this input, for the rules section."""
-        return [r.summary() for r in self.rule_results_for()]
+    def legal_requirements(self) -> list[dict[str, Any]]:
+        """The legal requirements and authorities that apply to this solicitation, each with
+        its statement and source, for the document's "Legal requirements" section."""
+        return [{"title": r.rule.title, "statement": r.statement, "source": r.rule.source or ""}
+                for r in self.rule_results_for()
+                if r.rule.kind == "requirement" and r.fired and r.outcome() == "applies"]
 
-    @property
-    def rule_notes(self) -> list[dict[str, Any]]:
-        """Notes from rules that apply to this solicitation (shown to the drafter)."""
-        return [r.summary() for r in self.rule_results_for()
-                if r.fired and r.severity == "note"]
-
-    @property
-    def rules_basis(self) -> dict[str, Any]:
-        """Which rule files the checks used and the date each is as of."""
-        from plankit.rules import active_rules
-
-        return active_rules().basis("procurement")
+    def legal_checks(self) -> list[dict[str, Any]]:
+        """Every procurement rule as checked against this input, for the review memo."""
+        out = []
+        for r in self.rule_results_for():
+            detail = r.statement or " ".join(f.message for f in r.findings)
+            if r.rule.status and r.fired:
+                detail = (detail + " " if detail else "") + f"Status: {r.rule.status}"
+            source = r.rule.source or ""
+            if r.origin:
+                source = (source + " " if source else "") + f"(changed by {r.origin})"
+            out.append({"title": r.rule.title, "outcome": r.outcome(),
+                        "source": source, "as_of": r.as_of,
+                        "verified": r.rule.verified, "detail": detail,
+                        "kind": "consistency" if r.rule.kind == "consistency" else "law",
+                        "origin": r.origin})
+        return out
 
 
 def _int_or(value: Any, default: Any) -> Any:
