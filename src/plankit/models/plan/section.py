@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, field_validator
@@ -298,6 +299,10 @@ class PlanSectionInput(DocumentInput):
             return f"{self.jurisdiction.state_name} {p.title}, {self.period_label}"
         return f"{self.plan_label}: Workforce and Job Quality, {self.period_label}"
 
+    def jurisdiction_code(self) -> str:
+        where = self.local_area or self.jurisdiction
+        return where.state if where else ""
+
     def author(self) -> str:
         return self.adopter.name
 
@@ -399,10 +404,59 @@ class PlanSectionInput(DocumentInput):
         """Whether the input addresses the element (every field it names is given)."""
         return all(_has(_dig(self, f), e.has) for f in e.fields)
 
+    def dated_after(self, day: Optional[dt.date]) -> bool:
+        """Whether ``day`` (a source's or note's date) is after this plan's own date: such a
+        source is not cited in the plan as fact (the review memo lists it instead)."""
+        return bool(day and self.date and day > self.date)
+
     @property
     def elements(self) -> list[Element]:
-        """The plan type's elements that apply to this plan."""
-        return [e for e in self.plan_type.elements if self.element_applies(e)]
+        """The plan type's elements that apply to this plan (leaving out any that rest on a
+        source dated after the plan)."""
+        return [e for e in self.plan_type.elements if self.element_applies(e)
+                and not self.dated_after(self.plan_type.source(e.source).as_of)]
+
+    @property
+    def notes(self) -> list:
+        """The plan type's notes of change dated on or before this plan's date."""
+        return [n for n in self.plan_type.notes if not self.dated_after(n.as_of)]
+
+    @property
+    def status_date(self) -> Optional[dt.date]:
+        """The date the element statuses are stated as of: the plan type's, unless that is
+        after this plan's own date (then none is stated)."""
+        p = self.plan_type
+        return None if self.dated_after(p.as_of) else p.as_of
+
+    def legal_checks(self) -> list[dict[str, Any]]:
+        """The sources this plan type's elements and notes rely on, with their dates, for the
+        review memo; one dated after the plan is marked as not cited."""
+        out = []
+        p = self.plan_type
+        keys: list[str] = []
+        for key in [e.source for e in p.elements if self.element_applies(e)] + \
+                [n.source for n in p.notes]:
+            if key not in keys:
+                keys.append(key)
+        for key in keys:
+            src = p.source(key)
+            after = self.dated_after(src.as_of)
+            out.append({"title": src.title, "source": src.cite, "as_of": src.as_of,
+                        "verified": src.verified, "kind": "source",
+                        "outcome": "not in effect" if after else "recorded",
+                        "detail": "Not cited: dated after this plan." if after
+                        else (src.note or "")})
+        for n in p.notes:
+            src = p.source(n.source)
+            if not n.as_of or n.as_of == src.as_of:
+                continue
+            after = self.dated_after(n.as_of)
+            out.append({"title": src.title, "source": src.cite, "as_of": n.as_of,
+                        "verified": src.verified, "kind": "source",
+                        "outcome": "not in effect" if after else "recorded",
+                        "detail": ("Not cited: dated after this plan. " if after else "")
+                        + n.text})
+        return out
 
     @property
     def element_rows(self) -> list[dict[str, Any]]:
@@ -422,12 +476,14 @@ class PlanSectionInput(DocumentInput):
     def element_sources(self) -> list[dict[str, Any]]:
         """The sources the elements and notes cite, each once, in order of first use."""
         keys: list[str] = []
-        for key in [e.source for e in self.elements] + [n.source for n in self.plan_type.notes]:
+        for key in [e.source for e in self.elements] + [n.source for n in self.notes]:
             if key not in keys:
                 keys.append(key)
         out = []
         for key in keys:
             s = self.plan_type.source(key)
+            if self.dated_after(s.as_of):
+                continue
             out.append({"key": key, "title": s.title, "cite": s.cite, "verified": s.verified,
                         "as_of": s.as_of or "", "note": s.note or ""})
         return out
