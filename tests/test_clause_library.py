@@ -108,7 +108,7 @@ The floor is {{ wage_floor | money }}, indexed to {{ index_area }}.
 """, encoding="utf-8")
     lib = load([tmp_path])
     bare = preview(lib.clauses["living-wage.require"], lib, "minimal")
-    assert [p.name for p in bare.placeholders] == ["living-wage.require.index_area"]
+    assert [p.name for p in bare.placeholders] == ["clause_params.living-wage.require.index_area"]
     assert "[the CPI area]" in render(bare, "md").decode("utf-8").replace("\\", "")
     checked = 0
     for cid in IDS:
@@ -120,7 +120,8 @@ The floor is {{ wage_floor | money }}, indexed to {{ index_area }}.
         if printed:
             names = {p.name for p in preview(clause, LIB, "minimal").placeholders}
             for name in printed:
-                assert f"{cid}.{name}" in names, f"{cid}: {name} left out shows no placeholder"
+                assert any(n.endswith(f"{cid}.{name}") for n in names), \
+                    f"{cid}: {name} left out shows no placeholder"
             checked += 1
     assert checked, "no library clause prints an optional value unconditionally: the check ran on nothing"
 
