@@ -86,8 +86,7 @@ def add_toc(renderer, doc: Document, heading_style: str, depth: int = 2) -> None
     heading = renderer._new_paragraph(heading_style)
     heading.content.append(wml.run("Contents"))
     for i, (level, section) in enumerate(entries):
-        paragraph = renderer._new_paragraph(f"TOC {level}" if renderer._has_style(
-            f"TOC {level}") else "Normal")
+        paragraph = renderer._new_paragraph(f"toc {level}")  # Word's name for "TOC 1"
         if i == 0:
             paragraph.content.append(_TOC_BEGIN.format(depth=depth))
         if level > 1:
@@ -100,8 +99,18 @@ def add_toc(renderer, doc: Document, heading_style: str, depth: int = 2) -> None
     renderer._paragraph = None
 
 
+_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+    "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
+    "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
+    "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+"""What follows ``w:updateFields`` in ``w:settings`` (Word checks the order)."""
+
+
 def request_update(document) -> None:
     """Ask Word to update fields (the table of contents' page numbers) when it opens."""
     settings = document.settings.element
     if settings.find(qn("w:updateFields")) is None:
-        settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+        settings.insert_element_before(
+            parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'), *_AFTER_UPDATE_FIELDS)
