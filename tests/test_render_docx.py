@@ -480,3 +480,75 @@ def test_table_columns_keep_their_longest_word_whole():
                                    ["Wage", "the hourly rate paid before deductions, "
                                     "not counting tips or bonuses", "Ordinance"]], 3, total)
     assert roomy[1] == max(roomy), "the longest text gets the most room"
+
+
+# ------------------------------------------------------------------ plankit's reference document
+
+WNS = {"w": W[1:-1]}
+
+
+def _part(data: bytes, name: str):
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return etree.fromstring(z.read(name))
+
+
+def test_reference_document_is_built_from_code():
+    """templates/docx/reference.docx is exactly what `make reference` builds: nobody edits
+    the binary by hand, and the build gives the same bytes every time."""
+    from plankit.render.docx import reference
+
+    built = reference.build()
+    assert built == reference.build()
+    assert reference.REFERENCE.read_bytes() == built, (
+        "templates/docx/reference.docx is out of date: run `make reference` and commit it")
+    assert reference.main(["--check"]) == 0
+
+
+def test_default_look_is_plankits_not_the_stock_theme(rendered, opened):
+    styles = _part(rendered, "word/styles.xml")
+    fonts = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", WNS)
+    assert fonts.get(f"{W}ascii") == "DejaVu Serif"
+    assert b"themeColor" not in zipfile.ZipFile(io.BytesIO(rendered)).read("word/styles.xml")
+    for name in ("Heading 1", "Heading 2", "Title"):
+        style = opened.styles[name]
+        assert style.font.color.rgb is None and style.font.name is None, name
+        assert style.font.bold
+    assert opened.styles["Heading 1"].font.size.pt == 13.5
+    assert opened.styles["Normal"].font.size is None  # 10.5 pt from the document defaults
+    grid = styles.xpath("w:style[w:name/@w:val='Table Grid']", namespaces=WNS)[0]
+    head = grid.find("w:tblStylePr[@w:type='firstRow']", WNS)
+    assert head.find("w:tcPr/w:shd", WNS).get(f"{W}fill") == "E9E9E9"
+    assert head.find("w:rPr/w:b", WNS) is not None
+    assert grid.find("w:tblPr/w:tblCellMar/w:left", WNS).get(f"{W}w") == "100"
+    section = opened.sections[0]
+    assert (section.page_width.inches, section.left_margin.inches) == (8.5, 1.0)
+    table = _part(rendered, "word/fontTable.xml")
+    font = table.find("w:font[@w:name='DejaVu Serif']", WNS)
+    assert font.find("w:altName", WNS).get(f"{W}val") == "Georgia"
+    assert font.find("w:family", WNS).get(f"{W}val") == "roman"
+    with zipfile.ZipFile(io.BytesIO(rendered)) as z:
+        assert "word/stylesWithEffects.xml" not in z.namelist()
+        assert b"Microsoft" not in z.read("docProps/app.xml")
+
+
+def test_reference_document_body_is_not_copied(opened):
+    texts = [p.text for p in opened.paragraphs]
+    assert not any("Title of the document" in t or "List Bullet" in t for t in texts)
+
+
+def test_user_reference_missing_plankit_styles_gets_plankits(tmp_path):
+    ref = docx.Document()
+    ref.styles.element.remove(ref.styles["Table Grid"].element)
+    path = tmp_path / "reference.docx"
+    ref.save(path)
+    out = DocxRenderer(reference_docx=path).render_document(sample())
+    styles = _part(out, "word/styles.xml")
+    note = styles.xpath("w:style[w:name/@w:val='Drafter Note']", namespaces=WNS)[0]
+    assert note.find("w:pPr/w:shd", WNS).get(f"{W}fill") == "EEF2F7"
+    grid = styles.xpath("w:style[w:name/@w:val='Table Grid']", namespaces=WNS)[0]
+    assert grid.find("w:tblStylePr[@w:type='firstRow']", WNS) is not None
+    # python-docx's template keeps its own look where it has one
+    assert docx.Document(io.BytesIO(out)).styles["Normal"].font.name is None
+    assert b"Calibri" in zipfile.ZipFile(io.BytesIO(out)).read("word/theme/theme1.xml")

@@ -2,8 +2,9 @@
 
 The renderer only names styles (the built-in "Title", "Heading 1".."Heading 9",
 "List Bullet", "List Number", "Caption", "Table Grid", and plankit's "Placeholder",
-"Drafter Note", "Recital", "Signature" and "Document Date"); how they look comes from the
-starting document, which is python-docx's template or a reference document given with
+"Drafter Note", "Recital", "Signature", "Document Date" and "Table Text"); how they look
+comes from the starting document, which is plankit's reference document
+(``templates/docx/reference.docx``, built by :mod:`.reference`) or one given with
 ``reference_docx``.
 
 python-docx provides the package: the starting document, styles, numbering, headers,
@@ -76,8 +77,9 @@ class DocxRenderer(Renderer):
         date of every zip entry. Default: the ``SOURCE_DATE_EPOCH`` environment variable,
         else 2024-01-01. The same document always gives the same bytes.
     ``reference_docx``
-        A Word file whose styles, numbering and page setup to start from. Its body,
-        headers and footers are replaced.
+        A Word file whose styles, numbering and page setup to start from, instead of
+        plankit's own. Its body is replaced; its header and footer are kept if they show
+        anything.
     """
 
     name = "docx"
@@ -134,7 +136,7 @@ class DocxRenderer(Renderer):
         seconds = package.epoch_seconds(self.source_date_epoch)
         self._reset()
         try:
-            # 1. Starting point: python-docx's template or the reference document, with
+            # 1. Starting point: plankit's or the user's reference document, with
             # a numbering part and plankit's own styles (prepared once, copied per render).
             document, index = package.starting_document(self.reference_docx, _prepare)
             self._docx = document
