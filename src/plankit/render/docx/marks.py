@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Inches
@@ -64,11 +65,15 @@ def add_letterhead(story, style, letterhead: str, logo: Image | None) -> None:
 
 
 def add_draft_line(story, style, running_title: str = "") -> None:
-    """"Draft — not for signature" (bold), then the running title if any."""
+    """"Draft — not for signature" (bold) at the right, with the running title (if any)
+    on the line below it, as in the PDF."""
     paragraph = page.add_paragraph(story, style)
-    paragraph.add_run(DRAFT_MARK).bold = True
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(DRAFT_MARK)
+    run.bold = True
     if running_title:
-        paragraph.add_run("  ·  " + running_title)
+        run.add_break()
+        paragraph.add_run(running_title)
     return paragraph
 
 
