@@ -1,6 +1,6 @@
 # make demo  - install plankit in .venv and build every example into out/
 # make test  - install plankit with its test tools in .venv, lint, and run the test suite
-# make reference - rebuild templates/docx/reference.docx from its code
+# make reference - rebuild templates/docx/reference.docx and the DOCX font width table
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
@@ -24,6 +24,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 reference: install
+	$(BIN)/python -m plankit.render.docx.metrics
 	$(BIN)/python -m plankit.render.docx.reference
 
 bench: install

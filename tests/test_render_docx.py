@@ -458,28 +458,102 @@ def test_converts_to_pdf_with_libreoffice(tmp_path, rendered):
     assert Path(pdf).read_bytes().startswith(b"%PDF")
 
 
-def test_table_columns_keep_their_longest_word_whole():
-    """Each column gets at least its longest word (header words count as bold) when the
-    words fit across the page; the room left goes to the columns with longer text."""
-    from plankit.render.docx import tables
+def _column_text(rows: list[list[str]]):
+    """What each column of plain-text ``rows`` (the first is the bold header) holds."""
+    from plankit.render.docx import columns
 
-    texts = [["No.", "Data element", "Source system", "Sensitivity", "Frequency",
-              "Transfer method"],
-             ["1", "Graduate records, classes of 2023 to 2025: student ID, Social Security "
-              "number where collected, date of birth", "District student information system",
-              "Restricted", "Once a year", "secure file transfer (SFTP), encrypted file"]]
-    total = 5943600  # 6.5 inches: a letter page with 1-inch margins
-    weights = tables.column_weights(texts, 6, total)
-    room = total // tables._CHAR_EMU
-    chars = [room * w / sum(weights) for w in weights]
-    for i, header in enumerate(texts[0]):
-        longest = max(max(len(w) for w in header.split()) * 1.2,
-                      max(len(w) for w in texts[1][i].split()))
-        assert chars[i] >= longest, (header, chars[i], longest)
-    roomy = tables.column_weights([["Term", "Meaning", "Source"],
-                                   ["Wage", "the hourly rate paid before deductions, "
-                                    "not counting tips or bonuses", "Ordinance"]], 3, total)
-    assert roomy[1] == max(roomy), "the longest text gets the most room"
+    ncols = max(len(r) for r in rows)
+    return [columns.measure([((Text(row[i]),), r == 0) for r, row in enumerate(rows)
+                             if i < len(row)]) for i in range(ncols)]
+
+
+def _longest_word(texts: list[str], bold: bool) -> float:
+    from plankit.render.docx import metrics
+
+    return max(metrics.text_width(w, bold=bold) for t in texts for w in t.split())
+
+
+TEXT_WIDTH = 9360  # twips: 6.5 inches, a letter page with one-inch margins
+MARGINS = 200  # twips of cell padding, left and right together (plankit's "Table Grid")
+
+
+def test_table_columns_keep_their_longest_word_whole():
+    """Every column is at least as wide as its longest word in the font and size of the
+    table text (header words bold), plus its padding; the rest goes to longer text."""
+    from plankit.render.docx import columns
+
+    rows = [["Full name of the user", "Employer (Receiving Party or its contractor)",
+             "Job title or role", "Exhibit A items used", "Date trained",
+             "Date acknowledgment signed", "Date access ended"],
+            ["", "", "", "", "", "", ""]]
+    fit = columns.layout(_column_text(rows), TEXT_WIDTH, size=9.5, margins=MARGINS)
+    assert fit.size == 9.5 and sum(fit.widths) == TEXT_WIDTH
+    for i, width in enumerate(fit.widths):
+        word = _longest_word([rows[0][i]], bold=True) * 9.5 * 20 + MARGINS
+        assert width >= word, (rows[0][i], width, word)
+
+    schedule = [["No.", "Data element (provided by, to)", "Source system", "Sensitivity",
+                 "Frequency", "Transfer method"],
+                ["1", "Graduate records, classes of 2023 to 2025: student ID, Social Security "
+                 "number where collected, date of birth", "District student information system",
+                 "Restricted", "Once a year", "secure file transfer (SFTP), encrypted file"]]
+    fit = columns.layout(_column_text(schedule), TEXT_WIDTH, size=9.5, margins=MARGINS)
+    assert fit.widths[1] == max(fit.widths), "the longest text gets the most room"
+    assert fit.widths[1] > 1.6 * 1440, "not a one-inch data element column"
+    for i, width in enumerate(fit.widths):
+        word = max(_longest_word([schedule[0][i]], True), _longest_word([schedule[1][i]], False))
+        assert width >= word * 9.5 * 20 + MARGINS, schedule[0][i]
+
+
+def test_a_table_too_narrow_for_its_words_gets_smaller_text():
+    from plankit.render.docx import columns
+
+    rows = [["Acknowledgment"] * 6, ["Responsibilities"] * 6]
+    fit = columns.layout(_column_text(rows), TEXT_WIDTH, size=9.5, margins=MARGINS)
+    assert columns.MIN_SIZE <= fit.size < 9.5
+    word = max(_longest_word(rows[0], bold=True), _longest_word(rows[1], bold=False))
+    assert min(fit.widths) >= word * fit.size * 20 + MARGINS
+    assert sum(fit.widths) == TEXT_WIDTH
+    hopeless = columns.layout(_column_text([["Acknowledgment"] * 12]), TEXT_WIDTH, size=9.5,
+                              margins=MARGINS)
+    assert hopeless.size == columns.MIN_SIZE and sum(hopeless.widths) == TEXT_WIDTH
+
+
+def test_long_addresses_break_only_after_at_and_before_dots():
+    from plankit.render.docx import columns
+
+    assert columns.soften("alicia.romero@cccn.example.edu") == (
+        "alicia\u200b.romero@\u200bcccn\u200b.example\u200b.edu")
+    assert columns.soften("(a@b.gov),") == "(a@\u200bb\u200b.gov),"
+    email = "alicia.romero@cccn.example.edu"
+    roomy = [["Party", "Email"], ["CCCN", email]]
+    assert not columns.layout(_column_text(roomy), TEXT_WIDTH, size=9.5,
+                              margins=MARGINS).soften
+    crowded = [["Party", "Contact for this Agreement", "Email", "Contact for security incidents"],
+               ["Colorado Community College Network", "Alicia Romero, Associate Vice President, "
+                "Institutional Research", email, "Marcus Bell, Information Security Officer, "
+                f"{email.replace('alicia.romero', 'information-security-office')}, (303) 555-0190"]]
+    fit = columns.layout(_column_text(crowded), TEXT_WIDTH, size=9.5, margins=MARGINS)
+    assert fit.size == 9.5, "addresses break before the text gets smaller"
+    table = Table(header=TableRow(cells=tuple(TableCell((Text(t),)) for t in crowded[0])),
+                  rows=(TableRow(cells=tuple(TableCell((Text(t),)) for t in crowded[1])),))
+    opened = docx.Document(io.BytesIO(DocxRenderer().render_document(
+        Document(title="Contacts", children=(table,)))))
+    cells = [c.text for c in opened.tables[0].rows[1].cells]
+    assert "\u200b" in cells[3] and cells[3].replace("\u200b", "") == crowded[1][3]
+    assert cells[0] == crowded[1][0], "only addresses get break opportunities"
+
+
+def test_tables_have_fixed_widths_that_fill_the_page(rendered):
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(rendered)) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    for tbl in body.iter(f"{W}tbl"):
+        assert tbl.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"
+        grid = [int(c.get(f"{W}w")) for c in tbl.iter(f"{W}gridCol")]
+        assert sum(grid) == TEXT_WIDTH
+        assert tbl.find(f"{W}tblPr/{W}tblW").get(f"{W}w") == str(TEXT_WIDTH)
 
 
 # ------------------------------------------------------------------ plankit's reference document
@@ -504,6 +578,17 @@ def test_reference_document_is_built_from_code():
     assert reference.REFERENCE.read_bytes() == built, (
         "templates/docx/reference.docx is out of date: run `make reference` and commit it")
     assert reference.main(["--check"]) == 0
+
+
+def test_font_width_table_is_generated_from_the_shipped_fonts():
+    pytest.importorskip("fontTools")
+    from plankit.paths import ASSETS_DIR
+    from plankit.render.docx import metrics
+
+    current = Path(metrics.__file__).with_name("_glyph_widths.py").read_text("utf-8")
+    assert metrics.generate(ASSETS_DIR / "fonts") == current, "run `make reference`"
+    assert metrics.text_width("acknowledgment") == pytest.approx(8.642, abs=0.001)
+    assert metrics.text_width("name", bold=True) > metrics.text_width("name")
 
 
 def test_default_look_is_plankits_not_the_stock_theme(rendered, opened):
