@@ -637,3 +637,38 @@ def test_user_reference_missing_plankit_styles_gets_plankits(tmp_path):
     # python-docx's template keeps its own look where it has one
     assert docx.Document(io.BytesIO(out)).styles["Normal"].font.name is None
     assert b"Calibri" in zipfile.ZipFile(io.BytesIO(out)).read("word/theme/theme1.xml")
+
+
+# ------------------------------------------------------------------ forms
+
+
+def test_form_rows_have_room_to_write_and_sign():
+    """Rows with blank cells are at least 0.3 inch high, rows with a tall blank cell (a
+    space to sign) 0.5 inch; the header row and rows of text keep their own height."""
+    form = Table(
+        header=TableRow(cells=(TableCell((Text("No."),)), TableCell((Text("Name"),)),
+                               TableCell((Text("Signature"),)))),
+        rows=(TableRow(cells=(TableCell((Text("1"),)), TableCell(()),
+                              TableCell((Text("\xa0"),)))),
+              TableRow(cells=(TableCell((Text("2"),)), TableCell((LineBreak(), LineBreak())),
+                              TableCell(()))),
+              TableRow(cells=(TableCell((Text("3"),)), TableCell((Text("Ana"),)),
+                              TableCell((Text("x"),))))),
+    )
+    opened = docx.Document(io.BytesIO(DocxRenderer().render_document(
+        Document(title="Form", children=(form,)))))
+    rows = opened.tables[0].rows
+    assert rows[0]._tr.trPr.find(f"{W}trHeight") is None
+    heights = [r._tr.trPr.find(f"{W}trHeight") if r._tr.trPr is not None else None
+               for r in rows[1:]]
+    assert heights[0].get(f"{W}val") == "432" and heights[0].get(f"{W}hRule") == "atLeast"
+    assert heights[1].get(f"{W}val") == "720" and heights[1].get(f"{W}hRule") == "atLeast"
+    assert heights[2] is None
+    assert rows[1]._tr.trPr.find(f"{W}cantSplit") is not None
+    sign = rows[2].cells[1]._tc
+    assert not sign.findall(f".//{W}br"), "the row's height makes the room to sign"
+
+
+def test_signature_lines_leave_room_to_sign(opened):
+    by = next(p for p in opened.paragraphs if p.text.startswith("By: "))
+    assert by.paragraph_format.space_before.inches >= 0.4

@@ -9,20 +9,25 @@ from :mod:`.columns`, the table XML from :mod:`.tables`.
 
 from __future__ import annotations
 
-from docx.shared import Emu, Pt
+from docx.shared import Emu, Inches, Pt
 
 from plankit.document import (
     Signatory, SignatureBlock, Table, TableCell, TableRow, inline_text,
 )
+from plankit.render.base import cell_kind, row_kind
 from plankit.render.docx import columns, package, styles, tables, wml
 
-__all__ = ["FormMethods"]
+__all__ = ["FormMethods", "ROW_HEIGHTS"]
 
 _BLANK = "_" * 30
 """A line to write a name, title or signature on."""
 _DATE_BLANK = "_" * 14
 _PARTY_BEFORE = Pt(18).twips
-_BY_BEFORE = Pt(24).twips
+_BY_BEFORE = Inches(0.45).twips
+"""Room to sign above the "By:" line."""
+ROW_HEIGHTS = {"blank": Inches(0.3).twips, "sign": Inches(0.5).twips}
+"""Least height of a form row (see :func:`~plankit.render.base.row_kind`), in twips: room
+to write in by hand, and to sign."""
 
 
 class FormMethods:
@@ -65,9 +70,10 @@ class FormMethods:
             self._run_size = None
             self._soften = frozenset()
         self._paragraph = None
+        heights = [None] + [ROW_HEIGHTS.get(row_kind(row)) for row in node.rows]
         self._blocks.append(tables.table_xml(
             rows, fit.widths, style_id=style_id, caption=package.clean_text(node.caption),
-            description=package.clean_text(description)))
+            description=package.clean_text(description), heights=heights))
         self._last_is_table = True
         self._after_table = True
 
@@ -106,6 +112,8 @@ class FormMethods:
         alignment = tables.ALIGNMENTS.get(node.align.lower())
         if alignment is not None:
             paragraph.align = alignment
+        if cell_kind(node) == "sign":  # the row's height makes the room, not empty lines
+            return
         self._paragraph = paragraph
         self._inlines(node.children)
         self._paragraph = None
@@ -129,7 +137,6 @@ class FormMethods:
     def render_signature_block(self, node: SignatureBlock) -> None:
         for signatory in node.signatories:
             self.render(signatory)
-
 
 
 def _plain(inlines: tuple) -> str:

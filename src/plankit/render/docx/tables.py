@@ -78,12 +78,14 @@ def text_size(styles_element, style_id: str | None) -> float:
 
 
 def table_xml(rows: list[list[wml.Para]], widths: list[int], *, style_id: str | None,
-              caption: str, description: str) -> str:
+              caption: str, description: str, heights: list[int | None] | None = None) -> str:
     """A ``w:tbl`` whose first row is the header row.
 
     ``rows`` holds the paragraph of each cell; ``caption`` and ``description`` become the
     table's title (``w:tblCaption``) and alternative text (``w:tblDescription``), which is
     what Word's "Alt Text" pane shows and what accessibility checkers look for.
+    ``heights`` gives rows a least height in twips (None for none): the rows of a form,
+    which are not split across pages either.
     """
     out = ["<w:tbl><w:tblPr>"]
     if style_id is not None:
@@ -101,7 +103,14 @@ def table_xml(rows: list[list[wml.Para]], widths: list[int], *, style_id: str | 
     out.append("</w:tblGrid>")
     cell_heads = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{w}"/></w:tcPr>' for w in widths]
     for i, row in enumerate(rows):
-        out.append("<w:tr>" + _HEADER_ROW if i == 0 else "<w:tr>")
+        height = heights[i] if heights and i < len(heights) else None
+        if i == 0:
+            out.append("<w:tr>" + _HEADER_ROW)
+        elif height:
+            out.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{int(height)}" '
+                       'w:hRule="atLeast"/></w:trPr>')
+        else:
+            out.append("<w:tr>")
         for head, para in zip(cell_heads, row):
             out.append(head)
             out.append(para.xml())
