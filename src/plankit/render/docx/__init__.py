@@ -37,7 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from docx.shared import Pt
+from docx.shared import Pt, Twips
 
 from plankit.document import (
     BulletList, Container, Document, Emph, LineBreak, ListItem, Note, OrderedList, Paragraph,
@@ -212,13 +212,15 @@ class DocxRenderer(FormMethods, Renderer):
         shapes = iter(range(1, 100))
 
         def add(story, title: str) -> bool:
-            if doc.letterhead or doc.logo:
+            mark = doc.draft_mark
+            if doc.letterhead or doc.logo:  # the draft mark goes at the right of its line
                 marks.add_letterhead(story, style, package.clean_text(doc.letterhead),
-                                     doc.logo)
-            if doc.draft_mark:
+                                     doc.logo, mark=mark, width=Twips(self._text_width_twips()))
+                mark = False
+            if mark:
                 marks.add_draft_line(story, style, title)
             elif title:
-                page.add_paragraph(story, style).add_run(title)
+                marks.add_title_line(story, style, title)
             if doc.watermark:
                 if not story.paragraphs:
                     page.add_paragraph(story, style)

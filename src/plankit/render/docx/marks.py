@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Inches
@@ -21,7 +21,8 @@ from plankit.document import DRAFT_MARK, Document, Image, inline_text, toc_entri
 from plankit.render.docx import page, wml
 from plankit.render.docx.package import clean_text
 
-__all__ = ["add_watermark", "add_letterhead", "add_draft_line", "add_toc", "request_update"]
+__all__ = ["add_watermark", "add_letterhead", "add_draft_line", "add_title_line", "add_toc",
+           "request_update"]
 
 _VML = ('xmlns:v="urn:schemas-microsoft-com:vml" '
         'xmlns:o="urn:schemas-microsoft-com:office:office"')
@@ -49,8 +50,10 @@ def add_watermark(paragraph, text: str = "DRAFT", shape_id: int = 1) -> None:
     paragraph._p.append(parse_xml(xml))
 
 
-def add_letterhead(story, style, letterhead: str, logo: Image | None) -> None:
-    """Logo and agency name as the first paragraph of a header."""
+def add_letterhead(story, style, letterhead: str, logo: Image | None, *, mark: bool = False,
+                   width=None) -> None:
+    """Logo and agency name as the first paragraph of a header; with ``mark``, the draft
+    mark at the right of the same line (``width`` from the left margin), as in the PDF."""
     paragraph = page.add_paragraph(story, style)
     if logo is not None:
         run = paragraph.add_run()
@@ -62,6 +65,18 @@ def add_letterhead(story, style, letterhead: str, logo: Image | None) -> None:
             paragraph.add_run("  ")
     if letterhead:
         paragraph.add_run(letterhead)
+    if mark:
+        if width is not None:
+            paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        paragraph.add_run("\t")
+        paragraph.add_run(DRAFT_MARK).bold = True
+
+
+def add_title_line(story, style, running_title: str) -> None:
+    """The running title at the right of a header, as in the PDF."""
+    paragraph = page.add_paragraph(story, style)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run(running_title)
 
 
 def add_draft_line(story, style, running_title: str = "") -> None:
