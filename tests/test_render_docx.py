@@ -672,3 +672,10 @@ def test_form_rows_have_room_to_write_and_sign():
 def test_signature_lines_leave_room_to_sign(opened):
     by = next(p for p in opened.paragraphs if p.text.startswith("By: "))
     assert by.paragraph_format.space_before.inches >= 0.4
+
+
+def test_a_paragraph_after_a_list_has_room_above_it(opened):
+    after = next(p for p in opened.paragraphs if p.text.startswith("See "))
+    assert after.paragraph_format.space_before.pt == 4
+    item = next(p for p in opened.paragraphs if p.text == "Second step")
+    assert item.paragraph_format.space_before is None

@@ -52,6 +52,8 @@ __all__ = ["DocxRenderer"]
 
 _AFTER_TABLE = Pt(10).twips
 """Room between a table and the paragraph after it (styles put their room below)."""
+_AFTER_LIST = Pt(4).twips
+"""Added to the last list item's 3 pt below it: the 7 pt below a paragraph, as in the PDF."""
 _PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
 
@@ -119,6 +121,8 @@ class DocxRenderer(FormMethods, Renderer):
         self._cell: wml.Para | None = None
         self._after_table = False
         """True until the first paragraph after a table, which gets room above it."""
+        self._after_list = False
+        """True until the first paragraph after a list, which gets room above it."""
         self._bookmarks: Bookmarks | None = None
         self._text_width: int | None = None
         self._table_facts: dict[tuple, tuple[float, int]] = {}
@@ -249,10 +253,10 @@ class DocxRenderer(FormMethods, Renderer):
         paragraph = wml.Para(self._style_id("p", style_name))
         self._blocks.append(paragraph)
         self._last_is_table = False
-        if self._after_table:
-            self._after_table = False
+        if self._after_table or self._after_list:
             if not style_name.startswith("Heading"):
-                paragraph.space_before = _AFTER_TABLE
+                paragraph.space_before = _AFTER_TABLE if self._after_table else _AFTER_LIST
+            self._after_table = self._after_list = False
         self._bookmarks.place(paragraph)
         self._paragraph = paragraph
         return paragraph
@@ -390,6 +394,7 @@ class DocxRenderer(FormMethods, Renderer):
                 self.render(item)
         finally:
             self._lists.pop()
+        self._after_list = not self._lists
 
     def render_bullet_list(self, node: BulletList) -> None:
         level = len(self._lists) + 1
