@@ -679,3 +679,16 @@ def test_a_paragraph_after_a_list_has_room_above_it(opened):
     assert after.paragraph_format.space_before.pt == 4
     item = next(p for p in opened.paragraphs if p.text == "Second step")
     assert item.paragraph_format.space_before is None
+
+
+def test_rendering_tables_needs_neither_weasyprint_nor_fonttools():
+    """Column widths come from the generated width table, not from the font files."""
+    import sys
+
+    code = ("import sys; from tests.test_render_docx import sample; "
+            "from plankit.render.docx import DocxRenderer; "
+            "DocxRenderer().render_document(sample()); "
+            "print(sorted(m for m in ('weasyprint', 'fontTools') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parent.parent)
+    assert out.stdout.strip() == "[]"

@@ -129,7 +129,7 @@ class DocxRenderer(FormMethods, Renderer):
         """(table style id, cell style id) -> (text size in points, cell margins in twips)."""
         self._run_size: int | None = None
         """Half-points for runs in a table that was shrunk to keep its words whole."""
-        self._soften: frozenset[str] = frozenset()
+        self._soften: tuple[str, ...] = ()
         """Addresses in the table being rendered that may break after "@" or before "."."""
 
     def render(self, node: Any) -> Any:

@@ -70,8 +70,9 @@ class Layout:
     """Column widths in twentieths of a point, adding up to the width given."""
     size: float
     """Table text size in points (the size asked for, unless the table had to shrink)."""
-    soften: frozenset[str] = frozenset()
-    """Addresses to show with break opportunities (see :func:`soften`)."""
+    soften: tuple[str, ...] = ()
+    """Addresses to show with break opportunities (see :func:`soften`), longest first, so
+    that one inside another is never marked first."""
 
 
 def _chars(inlines: tuple, bold: bool, italic: bool, out: list) -> None:
@@ -202,7 +203,7 @@ def layout(columns: list[ColumnText], total: int, *, size: float, margins: int) 
         for address, em in column.addresses.items():
             if em * chosen * _SAFETY + pad > width:
                 soft.add(address)
-    return Layout(_twips(widths, total), chosen, frozenset(soft))
+    return Layout(_twips(widths, total), chosen, tuple(sorted(soft, key=lambda a: (-len(a), a))))
 
 
 def _twips(widths: list[float], total: int) -> list[int]:

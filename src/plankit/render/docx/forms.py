@@ -68,7 +68,7 @@ class FormMethods:
         finally:
             self._row = None
             self._run_size = None
-            self._soften = frozenset()
+            self._soften = ()
         self._paragraph = None
         heights = [None] + [ROW_HEIGHTS.get(row_kind(row)) for row in node.rows]
         self._blocks.append(tables.table_xml(
