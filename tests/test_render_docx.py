@@ -692,3 +692,20 @@ def test_rendering_tables_needs_neither_weasyprint_nor_fonttools():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parent.parent)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_crowded_table_is_rendered_in_smaller_text():
+    words = ("Acknowledgment", "Responsibilities", "Reimbursement", "Apprenticeship",
+             "Subcontractors", "Certification")
+    table = Table(header=TableRow(cells=tuple(TableCell((Text(w),)) for w in words)),
+                  rows=(TableRow(cells=tuple(TableCell((Text(w.lower()),)) for w in words)),
+                        TableRow(cells=tuple(TableCell(()) for _ in words))))
+    opened = docx.Document(io.BytesIO(DocxRenderer().render_document(
+        Document(title="Crowded", children=(table,)))))
+    sizes = {r.font.size.pt for row in opened.tables[0].rows for c in row.cells
+             for p in c.paragraphs for r in p.runs}
+    assert len(sizes) == 1 and 7 <= sizes.pop() < 9.5
+    blank = opened.tables[0].rows[2].cells[0].paragraphs[0]
+    assert blank._p.pPr.find(f"{W}rPr/{W}sz") is not None, "empty cells shrink too"
+    line = blank._p.pPr.find(f"{W}spacing")
+    assert line.get(f"{W}lineRule") == "atLeast" and int(line.get(f"{W}line")) < 266

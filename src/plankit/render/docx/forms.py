@@ -25,6 +25,8 @@ _DATE_BLANK = "_" * 14
 _PARTY_BEFORE = Pt(18).twips
 _BY_BEFORE = Inches(0.45).twips
 """Room to sign above the "By:" line."""
+_LINE = 1.4
+"""Line height of table text shrunk to fit, in ems (as the PDF's)."""
 ROW_HEIGHTS = {"blank": Inches(0.3).twips, "sign": Inches(0.5).twips}
 """Least height of a form row (see :func:`~plankit.render.base.row_kind`), in twips: room
 to write in by hand, and to sign."""
@@ -53,6 +55,7 @@ class FormMethods:
             for row in rows:
                 for cell in row:
                     cell.half_points = self._run_size
+                    cell.line = round(fit.size * _LINE * 20)
         self._soften = fit.soften
         headers = [_plain(cell.children) for cell in node.header.cells]
         columns = ", ".join(package.clean_text(c) for c in headers if c)

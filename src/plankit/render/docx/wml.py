@@ -112,8 +112,8 @@ class Para:
     ``content`` holds bookmark and run XML (strings) and :class:`Link` objects, in order.
     """
 
-    __slots__ = ("style", "keep_next", "page_break_before", "num", "space_before", "indent",
-                 "align", "half_points", "content")
+    __slots__ = ("style", "keep_next", "page_break_before", "num", "space_before", "line",
+                 "indent", "align", "half_points", "content")
 
     def __init__(self, style: str | None = None) -> None:
         self.style = style
@@ -124,6 +124,8 @@ class Para:
         """``(numId, ilvl)`` set directly on the paragraph."""
         self.space_before: int | None = None
         """Twentieths of a point."""
+        self.line: int | None = None
+        """Least line height, twentieths of a point."""
         self.indent: int | None = None
         """Left indent, twentieths of a point."""
         self.align: str | None = None
@@ -144,8 +146,12 @@ class Para:
             num_id, ilvl = self.num
             props.append(f'<w:numPr><w:ilvl w:val="{int(ilvl)}"/>'
                          f'<w:numId w:val="{int(num_id)}"/></w:numPr>')
-        if self.space_before is not None:
-            props.append(f'<w:spacing w:before="{int(self.space_before)}"/>')
+        if self.space_before is not None or self.line is not None:
+            props.append("<w:spacing"
+                         + (f' w:before="{int(self.space_before)}"'
+                            if self.space_before is not None else "")
+                         + (f' w:line="{int(self.line)}" w:lineRule="atLeast"'
+                            if self.line is not None else "") + "/>")
         if self.indent is not None:
             props.append(f'<w:ind w:left="{int(self.indent)}"/>')
         if self.align is not None:
