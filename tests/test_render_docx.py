@@ -709,3 +709,26 @@ def test_a_crowded_table_is_rendered_in_smaller_text():
     assert blank._p.pPr.find(f"{W}rPr/{W}sz") is not None, "empty cells shrink too"
     line = blank._p.pPr.find(f"{W}spacing")
     assert line.get(f"{W}lineRule") == "atLeast" and int(line.get(f"{W}line")) < 266
+
+
+def test_table_style_facts_come_from_the_starting_document():
+    """Cell padding and table text size are read from the styles the table uses, and odd
+    values in a user's reference document fall back to Word's defaults."""
+    from lxml import etree
+    from plankit.render.docx import tables
+
+    root = etree.fromstring(
+        f'<w:styles xmlns:w="{W[1:-1]}"><w:docDefaults><w:rPrDefault><w:rPr>'
+        '<w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults>'
+        '<w:style w:type="table" w:styleId="Base"><w:tblPr><w:tblCellMar>'
+        '<w:left w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+        '<w:style w:type="table" w:styleId="T"><w:basedOn w:val="Base"/><w:tblPr>'
+        '<w:tblCellMar><w:left w:w="0.1in" w:type="dxa"/><w:right w:w="90" w:type="dxa"/>'
+        '</w:tblCellMar></w:tblPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="P"><w:rPr><w:sz w:val="big"/></w:rPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Q"><w:basedOn w:val="Q"/><w:rPr>'
+        '<w:sz w:val="19"/></w:rPr></w:style></w:styles>')
+    assert tables.cell_margins(root, "T") == 80 + 90  # the unreadable left from its base
+    assert tables.cell_margins(root, "missing") == 2 * 115
+    assert tables.text_size(root, "P") == 11.0
+    assert tables.text_size(root, "Q") == 9.5

@@ -23,6 +23,9 @@ _HEADER_ROW = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
 """A header row is repeated at the top of every page and never split. Screen readers also
 use ``w:tblHeader`` to announce the column headers of each cell."""
 
+_WORD_CELL_MARGIN = 115
+"""Twips: Word's cell margin (0.08 inch) where no style sets one."""
+
 
 def _style_chain(styles_element, style_id: str | None, kind: str):
     """The ``w:style`` elements of style ``style_id`` (or the default style of ``kind``)
@@ -56,25 +59,35 @@ def cell_margins(styles_element, style_id: str | None) -> int:
             value = margins.find(qn(f"w:{side}"))
             if value is not None and side not in found and \
                     value.get(qn("w:type"), "dxa") == "dxa":
-                found[side] = int(value.get(qn("w:w"), "0") or 0)
+                twips = _number(value.get(qn("w:w")))
+                if twips is not None:
+                    found[side] = max(0, int(twips))
     left = found.get("left", found.get("start", _WORD_CELL_MARGIN))
     right = found.get("right", found.get("end", _WORD_CELL_MARGIN))
     return left + right
 
 
-_WORD_CELL_MARGIN = 115
+def _number(value: str | None) -> float | None:
+    """A number from a style attribute, or None if it is missing or not a plain number
+    (a reference document may hold anything)."""
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 def text_size(styles_element, style_id: str | None) -> float:
     """Font size (points) of paragraph style ``style_id``, from its chain of styles or the
     document defaults; Word's 10 pt if none sets one."""
-    for element in _style_chain(styles_element, style_id, "paragraph"):
-        size = element.find(f"{qn('w:rPr')}/{qn('w:sz')}")
-        if size is not None:
-            return int(size.get(qn("w:val"))) / 2
-    size = styles_element.find(
-        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
-    return int(size.get(qn("w:val"))) / 2 if size is not None else 10.0
+    sizes = [element.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+             for element in _style_chain(styles_element, style_id, "paragraph")]
+    sizes.append(styles_element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}"))
+    for size in sizes:
+        half_points = _number(size.get(qn("w:val"))) if size is not None else None
+        if half_points and 2 <= half_points <= 3276:
+            return half_points / 2
+    return 10.0
 
 
 def table_xml(rows: list[list[wml.Para]], widths: list[int], *, style_id: str | None,
