@@ -525,6 +525,9 @@ def test_long_addresses_break_only_after_at_and_before_dots():
     assert columns.soften("alicia.romero@cccn.example.edu") == (
         "alicia\u200b.romero@\u200bcccn\u200b.example\u200b.edu")
     assert columns.soften("(a@b.gov),") == "(a@\u200bb\u200b.gov),"
+    assert columns.soften("x@y.gov.") == "x@\u200by\u200b.gov."
+    narrow = columns.measure([((Text("Write to information@department.example.gov."),), False)])
+    assert narrow.addresses["information@department.example.gov."] > 2 * narrow.broken
     email = "alicia.romero@cccn.example.edu"
     roomy = [["Party", "Email"], ["CCCN", email]]
     assert not columns.layout(_column_text(roomy), TEXT_WIDTH, size=9.5,

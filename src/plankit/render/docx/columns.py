@@ -93,30 +93,35 @@ def _chars(inlines: tuple, bold: bool, italic: bool, out: list) -> None:
 
 
 def _address(word: str) -> str:
-    core = word.strip(_EDGE)
+    """The e-mail or web address ``word`` is, without the punctuation around it, or ""."""
+    core = word.strip(_EDGE).rstrip(".").strip(_EDGE)
     return core if core and (_EMAIL.match(core) or _URL.match(core)) else ""
 
 
-def soften(address: str) -> str:
-    """``address`` with a zero-width space after each "@" and "/" and before each ".",
-    where a line may then break (not next to another break, nor at either end)."""
-    out = []
+def _address_cuts(address: str) -> set[int]:
+    """Where an address may break: before the character at each index returned (after
+    each "@" and "/", before each "."; not next to another break, nor at either end)."""
+    cuts = set()
     last = len(address) - 1
     for i, char in enumerate(address):
         if char == "." and 0 < i < last and address[i - 1] not in "./@":
-            out.append(ZWSP)
-        out.append(char)
+            cuts.add(i)
         if char in "@/" and i < last and address[i + 1] not in "/":
-            out.append(ZWSP)
-    return "".join(out)
+            cuts.add(i + 1)
+    return cuts
+
+
+def soften(address: str) -> str:
+    """``address`` with a zero-width space where a line may break in it."""
+    cuts = _address_cuts(address)
+    return "".join(ZWSP + c if i in cuts else c for i, c in enumerate(address))
 
 
 def _pieces(word: str, widths: list[float]) -> float:
     """The widest piece of ``word`` (with per-character ``widths``) where it may break."""
     cuts = {m.start() for m in _NATURAL.finditer(word)}
     if _address(word):
-        cuts.update(i + 1 for i, c in enumerate(word) if c in "@/")
-        cuts.update(i for i, c in enumerate(word) if c == "." and i > 0)
+        cuts |= _address_cuts(word)
     best = run = 0.0
     for i, w in enumerate(widths):
         if i in cuts:
