@@ -231,7 +231,8 @@ def test_table_header_caption_and_description(opened):
     assert table.style.name == "Table Grid"
     rows = table.rows
     assert rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
-    assert rows[1]._tr.trPr is None or rows[1]._tr.trPr.find(f"{W}tblHeader") is None
+    assert rows[1]._tr.trPr.find(f"{W}tblHeader") is None
+    assert all(r._tr.trPr.find(f"{W}cantSplit") is not None for r in rows), "rows stay whole"
     assert all(r.bold for c in rows[0].cells for p in c.paragraphs for r in p.runs)
     tbl_pr = table._tbl.tblPr
     assert tbl_pr.find(f"{W}tblCaption").get(f"{W}val") == "Negotiated performance targets"

@@ -23,6 +23,10 @@ _HEADER_ROW = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
 """A header row is repeated at the top of every page and never split. Screen readers also
 use ``w:tblHeader`` to announce the column headers of each cell."""
 
+_BODY_ROW = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+"""A row is not split across pages (as the PDF's ``tr { break-inside: avoid }``); Word and
+LibreOffice still split one taller than a page."""
+
 _WORD_CELL_MARGIN = 115
 """Twips: Word's cell margin (0.08 inch) where no style sets one."""
 
@@ -97,8 +101,8 @@ def table_xml(rows: list[list[wml.Para]], widths: list[int], *, style_id: str | 
     ``rows`` holds the paragraph of each cell; ``caption`` and ``description`` become the
     table's title (``w:tblCaption``) and alternative text (``w:tblDescription``), which is
     what Word's "Alt Text" pane shows and what accessibility checkers look for.
-    ``heights`` gives rows a least height in twips (None for none): the rows of a form,
-    which are not split across pages either.
+    ``heights`` gives rows a least height in twips (None for none): the rows of a form.
+    No row is split across pages.
     """
     out = ["<w:tbl><w:tblPr>"]
     if style_id is not None:
@@ -123,7 +127,7 @@ def table_xml(rows: list[list[wml.Para]], widths: list[int], *, style_id: str | 
             out.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{int(height)}" '
                        'w:hRule="atLeast"/></w:trPr>')
         else:
-            out.append("<w:tr>")
+            out.append(_BODY_ROW)
         for head, para in zip(cell_heads, row):
             out.append(head)
             out.append(para.xml())
