@@ -1,11 +1,12 @@
 # make demo  - install plankit in .venv and build every example into out/
 # make test  - install plankit with its test tools in .venv, lint, and run the test suite
+# make reference - rebuild templates/docx/reference.docx and the DOCX font width table
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 EXAMPLES = $(wildcard examples/*.yaml)
 
-.PHONY: demo test bench install clean
+.PHONY: demo test bench install reference clean
 
 $(BIN)/plankit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +22,10 @@ demo: install
 test: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
+
+reference: install
+	$(BIN)/python -m plankit.render.docx.metrics
+	$(BIN)/python -m plankit.render.docx.reference
 
 bench: install
 	$(BIN)/python bench/run.py

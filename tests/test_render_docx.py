@@ -232,7 +232,8 @@ def test_table_header_caption_and_description(opened):
     assert table.style.name == "Table Grid"
     rows = table.rows
     assert rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
-    assert rows[1]._tr.trPr is None or rows[1]._tr.trPr.find(f"{W}tblHeader") is None
+    assert rows[1]._tr.trPr.find(f"{W}tblHeader") is None
+    assert all(r._tr.trPr.find(f"{W}cantSplit") is not None for r in rows), "rows stay whole"
     assert all(r.bold for c in rows[0].cells for p in c.paragraphs for r in p.runs)
     tbl_pr = table._tbl.tblPr
     assert tbl_pr.find(f"{W}tblCaption").get(f"{W}val") == "Negotiated performance targets"
@@ -459,28 +460,283 @@ def test_converts_to_pdf_with_libreoffice(tmp_path, rendered):
     assert Path(pdf).read_bytes().startswith(b"%PDF")
 
 
+def _column_text(rows: list[list[str]]):
+    """What each column of plain-text ``rows`` (the first is the bold header) holds."""
+    from plankit.render.docx import columns
+
+    ncols = max(len(r) for r in rows)
+    return [columns.measure([((Text(row[i]),), r == 0) for r, row in enumerate(rows)
+                             if i < len(row)]) for i in range(ncols)]
+
+
+def _longest_word(texts: list[str], bold: bool) -> float:
+    from plankit.render.docx import metrics
+
+    return max(metrics.text_width(w, bold=bold) for t in texts for w in t.split())
+
+
+TEXT_WIDTH = 9360  # twips: 6.5 inches, a letter page with one-inch margins
+MARGINS = 200  # twips of cell padding, left and right together (plankit's "Table Grid")
+
+
 def test_table_columns_keep_their_longest_word_whole():
-    """Each column gets at least its longest word (header words count as bold) when the
-    words fit across the page; the room left goes to the columns with longer text."""
+    """Every column is at least as wide as its longest word in the font and size of the
+    table text (header words bold), plus its padding; the rest goes to longer text."""
+    from plankit.render.docx import columns
+
+    rows = [["Full name of the user", "Employer (Receiving Party or its contractor)",
+             "Job title or role", "Exhibit A items used", "Date trained",
+             "Date acknowledgment signed", "Date access ended"],
+            ["", "", "", "", "", "", ""]]
+    fit = columns.layout(_column_text(rows), TEXT_WIDTH, size=9.5, margins=MARGINS)
+    assert fit.size == 9.5 and sum(fit.widths) == TEXT_WIDTH
+    for i, width in enumerate(fit.widths):
+        word = _longest_word([rows[0][i]], bold=True) * 9.5 * 20 + MARGINS
+        assert width >= word, (rows[0][i], width, word)
+
+    schedule = [["No.", "Data element (provided by, to)", "Source system", "Sensitivity",
+                 "Frequency", "Transfer method"],
+                ["1", "Graduate records, classes of 2023 to 2025: student ID, Social Security "
+                 "number where collected, date of birth", "District student information system",
+                 "Restricted", "Once a year", "secure file transfer (SFTP), encrypted file"]]
+    fit = columns.layout(_column_text(schedule), TEXT_WIDTH, size=9.5, margins=MARGINS)
+    assert fit.widths[1] == max(fit.widths), "the longest text gets the most room"
+    assert fit.widths[1] > 1.6 * 1440, "not a one-inch data element column"
+    for i, width in enumerate(fit.widths):
+        word = max(_longest_word([schedule[0][i]], True), _longest_word([schedule[1][i]], False))
+        assert width >= word * 9.5 * 20 + MARGINS, schedule[0][i]
+
+
+def test_a_table_too_narrow_for_its_words_gets_smaller_text():
+    from plankit.render.docx import columns
+
+    rows = [["Acknowledgment"] * 6, ["Responsibilities"] * 6]
+    fit = columns.layout(_column_text(rows), TEXT_WIDTH, size=9.5, margins=MARGINS)
+    assert columns.MIN_SIZE <= fit.size < 9.5
+    word = max(_longest_word(rows[0], bold=True), _longest_word(rows[1], bold=False))
+    assert min(fit.widths) >= word * fit.size * 20 + MARGINS
+    assert sum(fit.widths) == TEXT_WIDTH
+    hopeless = columns.layout(_column_text([["Acknowledgment"] * 12]), TEXT_WIDTH, size=9.5,
+                              margins=MARGINS)
+    assert hopeless.size == columns.MIN_SIZE and sum(hopeless.widths) == TEXT_WIDTH
+
+
+def test_long_addresses_break_only_after_at_and_before_dots():
+    from plankit.render.docx import columns
+
+    assert columns.soften("alicia.romero@cccn.example.edu") == (
+        "alicia\u200b.romero@\u200bcccn\u200b.example\u200b.edu")
+    assert columns.soften("(a@b.gov),") == "(a@\u200bb\u200b.gov),"
+    assert columns.soften("x@y.gov.") == "x@\u200by\u200b.gov."
+    narrow = columns.measure([((Text("Write to information@department.example.gov."),), False)])
+    assert narrow.addresses["information@department.example.gov."] > 2 * narrow.broken
+    email = "alicia.romero@cccn.example.edu"
+    roomy = [["Party", "Email"], ["CCCN", email]]
+    assert not columns.layout(_column_text(roomy), TEXT_WIDTH, size=9.5,
+                              margins=MARGINS).soften
+    crowded = [["Party", "Contact for this Agreement", "Email", "Contact for security incidents"],
+               ["Colorado Community College Network", "Alicia Romero, Associate Vice President, "
+                "Institutional Research", email, "Marcus Bell, Information Security Officer, "
+                f"{email.replace('alicia.romero', 'information-security-office')}, (303) 555-0190"]]
+    fit = columns.layout(_column_text(crowded), TEXT_WIDTH, size=9.5, margins=MARGINS)
+    assert fit.size == 9.5, "addresses break before the text gets smaller"
+    table = Table(header=TableRow(cells=tuple(TableCell((Text(t),)) for t in crowded[0])),
+                  rows=(TableRow(cells=tuple(TableCell((Text(t),)) for t in crowded[1])),))
+    opened = docx.Document(io.BytesIO(DocxRenderer().render_document(
+        Document(title="Contacts", children=(table,)))))
+    cells = [c.text for c in opened.tables[0].rows[1].cells]
+    assert "\u200b" in cells[3] and cells[3].replace("\u200b", "") == crowded[1][3]
+    assert cells[0] == crowded[1][0], "only addresses get break opportunities"
+
+
+def test_tables_have_fixed_widths_that_fill_the_page(rendered):
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(rendered)) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    for tbl in body.iter(f"{W}tbl"):
+        assert tbl.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"
+        grid = [int(c.get(f"{W}w")) for c in tbl.iter(f"{W}gridCol")]
+        assert sum(grid) == TEXT_WIDTH
+        assert tbl.find(f"{W}tblPr/{W}tblW").get(f"{W}w") == str(TEXT_WIDTH)
+
+
+# ------------------------------------------------------------------ plankit's reference document
+
+WNS = {"w": W[1:-1]}
+
+
+def _part(data: bytes, name: str):
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return etree.fromstring(z.read(name))
+
+
+def test_reference_document_is_built_from_code():
+    """templates/docx/reference.docx is exactly what `make reference` builds: nobody edits
+    the binary by hand, and the build gives the same bytes every time."""
+    from plankit.render.docx import reference
+
+    built = reference.build()
+    assert built == reference.build()
+    assert reference.REFERENCE.read_bytes() == built, (
+        "templates/docx/reference.docx is out of date: run `make reference` and commit it")
+    assert reference.main(["--check"]) == 0
+
+
+def test_font_width_table_is_generated_from_the_shipped_fonts():
+    pytest.importorskip("fontTools")
+    from plankit.paths import ASSETS_DIR
+    from plankit.render.docx import metrics
+
+    current = Path(metrics.__file__).with_name("_glyph_widths.py").read_text("utf-8")
+    assert metrics.generate(ASSETS_DIR / "fonts") == current, "run `make reference`"
+    assert metrics.text_width("acknowledgment") == pytest.approx(8.642, abs=0.001)
+    assert metrics.text_width("name", bold=True) > metrics.text_width("name")
+
+
+def test_default_look_is_plankits_not_the_stock_theme(rendered, opened):
+    styles = _part(rendered, "word/styles.xml")
+    fonts = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", WNS)
+    assert fonts.get(f"{W}ascii") == "DejaVu Serif"
+    assert b"themeColor" not in zipfile.ZipFile(io.BytesIO(rendered)).read("word/styles.xml")
+    for name in ("Heading 1", "Heading 2", "Title"):
+        style = opened.styles[name]
+        assert style.font.color.rgb is None and style.font.name is None, name
+        assert style.font.bold
+    assert opened.styles["Heading 1"].font.size.pt == 13.5
+    assert opened.styles["Normal"].font.size is None  # 10.5 pt from the document defaults
+    grid = styles.xpath("w:style[w:name/@w:val='Table Grid']", namespaces=WNS)[0]
+    head = grid.find("w:tblStylePr[@w:type='firstRow']", WNS)
+    assert head.find("w:tcPr/w:shd", WNS).get(f"{W}fill") == "E9E9E9"
+    assert head.find("w:rPr/w:b", WNS) is not None
+    assert grid.find("w:tblPr/w:tblCellMar/w:left", WNS).get(f"{W}w") == "100"
+    section = opened.sections[0]
+    assert (section.page_width.inches, section.left_margin.inches) == (8.5, 1.0)
+    table = _part(rendered, "word/fontTable.xml")
+    font = table.find("w:font[@w:name='DejaVu Serif']", WNS)
+    assert font.find("w:altName", WNS).get(f"{W}val") == "Georgia"
+    assert font.find("w:family", WNS).get(f"{W}val") == "roman"
+    with zipfile.ZipFile(io.BytesIO(rendered)) as z:
+        assert "word/stylesWithEffects.xml" not in z.namelist()
+        assert b"Microsoft" not in z.read("docProps/app.xml")
+
+
+def test_reference_document_body_is_not_copied(opened):
+    texts = [p.text for p in opened.paragraphs]
+    assert not any("Title of the document" in t or "List Bullet" in t for t in texts)
+
+
+def test_user_reference_missing_plankit_styles_gets_plankits(tmp_path):
+    ref = docx.Document()
+    ref.styles.element.remove(ref.styles["Table Grid"].element)
+    path = tmp_path / "reference.docx"
+    ref.save(path)
+    out = DocxRenderer(reference_docx=path).render_document(sample())
+    styles = _part(out, "word/styles.xml")
+    note = styles.xpath("w:style[w:name/@w:val='Drafter Note']", namespaces=WNS)[0]
+    assert note.find("w:pPr/w:shd", WNS).get(f"{W}fill") == "EEF2F7"
+    grid = styles.xpath("w:style[w:name/@w:val='Table Grid']", namespaces=WNS)[0]
+    assert grid.find("w:tblStylePr[@w:type='firstRow']", WNS) is not None
+    # python-docx's template keeps its own look where it has one
+    assert docx.Document(io.BytesIO(out)).styles["Normal"].font.name is None
+    assert b"Calibri" in zipfile.ZipFile(io.BytesIO(out)).read("word/theme/theme1.xml")
+
+
+# ------------------------------------------------------------------ forms
+
+
+def test_form_rows_have_room_to_write_and_sign():
+    """Rows with blank cells are at least 0.3 inch high, rows with a tall blank cell (a
+    space to sign) 0.5 inch; the header row and rows of text keep their own height."""
+    form = Table(
+        header=TableRow(cells=(TableCell((Text("No."),)), TableCell((Text("Name"),)),
+                               TableCell((Text("Signature"),)))),
+        rows=(TableRow(cells=(TableCell((Text("1"),)), TableCell(()),
+                              TableCell((Text("\xa0"),)))),
+              TableRow(cells=(TableCell((Text("2"),)), TableCell((LineBreak(), LineBreak())),
+                              TableCell(()))),
+              TableRow(cells=(TableCell((Text("3"),)), TableCell((Text("Ana"),)),
+                              TableCell((Text("x"),))))),
+    )
+    opened = docx.Document(io.BytesIO(DocxRenderer().render_document(
+        Document(title="Form", children=(form,)))))
+    rows = opened.tables[0].rows
+    assert rows[0]._tr.trPr.find(f"{W}trHeight") is None
+    heights = [r._tr.trPr.find(f"{W}trHeight") if r._tr.trPr is not None else None
+               for r in rows[1:]]
+    assert heights[0].get(f"{W}val") == "432" and heights[0].get(f"{W}hRule") == "atLeast"
+    assert heights[1].get(f"{W}val") == "720" and heights[1].get(f"{W}hRule") == "atLeast"
+    assert heights[2] is None
+    assert rows[1]._tr.trPr.find(f"{W}cantSplit") is not None
+    sign = rows[2].cells[1]._tc
+    assert not sign.findall(f".//{W}br"), "the row's height makes the room to sign"
+
+
+def test_signature_lines_leave_room_to_sign(opened):
+    by = next(p for p in opened.paragraphs if p.text.startswith("By: "))
+    assert by.paragraph_format.space_before.inches >= 0.4
+
+
+def test_a_paragraph_after_a_list_has_room_above_it(opened):
+    after = next(p for p in opened.paragraphs if p.text.startswith("See "))
+    assert after.paragraph_format.space_before.pt == 4
+    item = next(p for p in opened.paragraphs if p.text == "Second step")
+    assert item.paragraph_format.space_before is None
+
+
+def test_rendering_tables_needs_neither_weasyprint_nor_fonttools():
+    """Column widths come from the generated width table, not from the font files."""
+    import sys
+
+    code = ("import sys; from tests.test_render_docx import sample; "
+            "from plankit.render.docx import DocxRenderer; "
+            "DocxRenderer().render_document(sample()); "
+            "print(sorted(m for m in ('weasyprint', 'fontTools') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parent.parent)
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_crowded_table_is_rendered_in_smaller_text():
+    words = ("Acknowledgment", "Responsibilities", "Reimbursement", "Apprenticeship",
+             "Subcontractors", "Certification")
+    table = Table(header=TableRow(cells=tuple(TableCell((Text(w),)) for w in words)),
+                  rows=(TableRow(cells=tuple(TableCell((Text(w.lower()),)) for w in words)),
+                        TableRow(cells=tuple(TableCell(()) for _ in words))))
+    opened = docx.Document(io.BytesIO(DocxRenderer().render_document(
+        Document(title="Crowded", children=(table,)))))
+    sizes = {r.font.size.pt for row in opened.tables[0].rows for c in row.cells
+             for p in c.paragraphs for r in p.runs}
+    assert len(sizes) == 1 and 7 <= sizes.pop() < 9.5
+    blank = opened.tables[0].rows[2].cells[0].paragraphs[0]
+    assert blank._p.pPr.find(f"{W}rPr/{W}sz") is not None, "empty cells shrink too"
+    line = blank._p.pPr.find(f"{W}spacing")
+    assert line.get(f"{W}lineRule") == "atLeast" and int(line.get(f"{W}line")) < 266
+
+
+def test_table_style_facts_come_from_the_starting_document():
+    """Cell padding and table text size are read from the styles the table uses, and odd
+    values in a user's reference document fall back to Word's defaults."""
+    from lxml import etree
     from plankit.render.docx import tables
 
-    texts = [["No.", "Data element", "Source system", "Sensitivity", "Frequency",
-              "Transfer method"],
-             ["1", "Graduate records, classes of 2023 to 2025: student ID, Social Security "
-              "number where collected, date of birth", "District student information system",
-              "Restricted", "Once a year", "secure file transfer (SFTP), encrypted file"]]
-    total = 5943600  # 6.5 inches: a letter page with 1-inch margins
-    weights = tables.column_weights(texts, 6, total)
-    room = total // tables._CHAR_EMU
-    chars = [room * w / sum(weights) for w in weights]
-    for i, header in enumerate(texts[0]):
-        longest = max(max(len(w) for w in header.split()) * 1.2,
-                      max(len(w) for w in texts[1][i].split()))
-        assert chars[i] >= longest, (header, chars[i], longest)
-    roomy = tables.column_weights([["Term", "Meaning", "Source"],
-                                   ["Wage", "the hourly rate paid before deductions, "
-                                    "not counting tips or bonuses", "Ordinance"]], 3, total)
-    assert roomy[1] == max(roomy), "the longest text gets the most room"
+    root = etree.fromstring(
+        f'<w:styles xmlns:w="{W[1:-1]}"><w:docDefaults><w:rPrDefault><w:rPr>'
+        '<w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults>'
+        '<w:style w:type="table" w:styleId="Base"><w:tblPr><w:tblCellMar>'
+        '<w:left w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+        '<w:style w:type="table" w:styleId="T"><w:basedOn w:val="Base"/><w:tblPr>'
+        '<w:tblCellMar><w:left w:w="0.1in" w:type="dxa"/><w:right w:w="90" w:type="dxa"/>'
+        '</w:tblCellMar></w:tblPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="P"><w:rPr><w:sz w:val="big"/></w:rPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Q"><w:basedOn w:val="Q"/><w:rPr>'
+        '<w:sz w:val="19"/></w:rPr></w:style></w:styles>')
+    assert tables.cell_margins(root, "T") == 80 + 90  # the unreadable left from its base
+    assert tables.cell_margins(root, "missing") == 2 * 115
+    assert tables.text_size(root, "P") == 11.0
+    assert tables.text_size(root, "Q") == 9.5
 
 
 def test_review_copy_carries_notes_and_missing_facts_as_word_comments():

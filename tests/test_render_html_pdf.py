@@ -435,3 +435,47 @@ def test_pdf_fetches_nothing_but_its_own_assets(http_server, monkeypatch):
     refused = [r for r in ours.records if "not a plankit asset" in r.getMessage()]
     assert refused and all(r.levelno == logging.DEBUG for r in refused)
     assert not [r for r in theirs.records if "not a plankit asset" in r.getMessage()]
+
+
+# --------------------------------------------------------------------------- forms
+
+FORM = Table(
+    header=TableRow(cells=(cell("No."), cell("Name"), cell("Signature"))),
+    rows=(
+        *(TableRow(cells=(cell(f"R{n}"), TableCell(()), TableCell((Text("\xa0"),))))
+          for n in (1, 2, 3)),
+        TableRow(cells=(cell("R4"), TableCell((LineBreak(), LineBreak())), TableCell(()))),
+        TableRow(cells=(cell("R5"), cell("Ana Ruiz"), cell("signed"))),
+        TableRow(cells=(cell("R6"), cell("end"), cell("."))),
+    ),
+)
+
+
+def test_form_rows_are_marked_for_room_to_write_and_sign():
+    html = HtmlRenderer().render_document(Document(title="Form", children=(FORM,)))
+    assert html.count('<tr class="blank-row">') == 3
+    assert html.count('<tr class="sign-row">') == 1
+    assert html.count("<tr>") == 3  # the header row and the rows of text
+    css = (ASSETS_DIR / "css" / "plankit.css").read_text("utf-8")
+    assert re.search(r"tr\.blank-row > td \{\s*height: 0\.3in;", css)
+    assert re.search(r"tr\.sign-row > td \{\s*height: 0\.5in;", css)
+
+
+@pytest.mark.slow
+def test_pdf_form_rows_are_tall_enough_to_write_and_sign_in(tmp_path):
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is not installed")
+    pdf = tmp_path / "form.pdf"
+    pdf.write_bytes(get_renderer("pdf").render_document(Document(title="Form",
+                                                                 children=(FORM,))))
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    top = {m.group(2): float(m.group(1)) for m in re.finditer(
+        r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>(R\d)</word>', bbox)}
+    rows = [top[f"R{n + 1}"] - top[f"R{n}"] for n in range(1, 6)]
+    assert min(rows[:3]) >= 0.3 * 72 - 0.5, rows  # the three blank rows
+    assert rows[3] >= 0.5 * 72 - 0.5, rows  # the row with room to sign
+    assert rows[4] < 0.3 * 72, rows  # a row of text keeps its own height

@@ -22,6 +22,8 @@ DATA_ROOT = _data_root()
 CLAUSES_DIR = DATA_ROOT / "clauses"
 TEMPLATES_DIR = DATA_ROOT / "templates"
 OUTLINES_DIR = TEMPLATES_DIR / "outlines"
+DOCX_REFERENCE = TEMPLATES_DIR / "docx" / "reference.docx"
+"""The Word file every DOCX starts from (built by ``python -m plankit.render.docx.reference``)."""
 ASSETS_DIR = _PKG / "assets"
 """CSS and fonts used by HTML and PDF output (inside the package)."""
 STARTERS_DIR = _PKG / "starters"

@@ -3,6 +3,9 @@
 As in mistletoe, the dispatch map is built when a renderer class is defined, from its
 ``render_<snake_case_node_name>`` methods. ``tests/test_render_coverage.py`` fails if any
 renderer lacks a method for any node type in :data:`plankit.document.NODE_TYPES`.
+
+:func:`cell_kind` and :func:`row_kind` tell every renderer which table rows are a form to
+fill in by hand (blank cells, or a tall blank cell to sign in), so each can give them room.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, ClassVar
 
-from plankit.document import NODE_TYPES, Document
+from plankit.document import NODE_TYPES, Document, TableCell, TableRow, inline_text
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -55,3 +58,20 @@ class TextRenderer(Renderer):
 
     def render_children(self, nodes: tuple, sep: str = "") -> str:
         return sep.join(self.render(n) for n in nodes)
+
+
+def cell_kind(cell: TableCell) -> str:
+    """What a table cell is for: "blank" when it is left empty to be filled in by hand
+    (nothing in it but spaces), "sign" when it is left tall for a signature (nothing in it
+    but line breaks), "" when it holds text."""
+    text = inline_text(cell.children)
+    if text.strip():
+        return ""
+    return "sign" if "\n" in text else "blank"
+
+
+def row_kind(row: TableRow) -> str:
+    """"sign" for a form row with a space to sign, "blank" for a form row with a cell to
+    fill in, "" for a row of text."""
+    kinds = {cell_kind(cell) for cell in row.cells}
+    return "sign" if "sign" in kinds else "blank" if "blank" in kinds else ""

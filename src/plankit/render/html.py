@@ -22,7 +22,7 @@ from plankit.document import (
     review_comments, running_title, toc_entries, version_line, walk,
 )
 from plankit.paths import ASSETS_DIR
-from plankit.render.base import TextRenderer
+from plankit.render.base import TextRenderer, row_kind
 
 __all__ = ["HtmlRenderer", "html_id", "read_css"]
 
@@ -319,7 +319,9 @@ class HtmlRenderer(TextRenderer):
         return f"<td{cls}>{content}</td>"
 
     def render_table_row(self, node: TableRow) -> str:
-        return "<tr>" + "".join(self.render(c) for c in node.cells) + "</tr>\n"
+        kind = "" if self._in_header_row else row_kind(node)
+        cls = f' class="{kind}-row"' if kind else ""  # form rows: room to write and sign
+        return f"<tr{cls}>" + "".join(self.render(c) for c in node.cells) + "</tr>\n"
 
     def render_table(self, node: Table) -> str:
         attrs = self._id_attr(node) + self._class_attr(self._role_class(node))

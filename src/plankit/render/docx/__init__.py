@@ -2,8 +2,9 @@
 
 The renderer only names styles (the built-in "Title", "Heading 1".."Heading 9",
 "List Bullet", "List Number", "Caption", "Table Grid", and plankit's "Placeholder",
-"Drafter Note", "Recital", "Signature" and "Document Date"); how they look comes from the
-starting document, which is python-docx's template or a reference document given with
+"Drafter Note", "Recital", "Signature", "Document Date" and "Table Text"); how they look
+comes from the starting document, which is plankit's reference document
+(``templates/docx/reference.docx``, built by :mod:`.reference`) or one given with
 ``reference_docx``.
 
 python-docx provides the package: the starting document, styles, numbering, headers,
@@ -19,7 +20,10 @@ The helpers live beside this module:
 * :mod:`.styles` -- plankit's styles, stand-ins for missing built-ins, the document language,
   and style lookups that do not scan every style;
 * :mod:`.numbering` -- ordered lists that each restart at their own ``start``;
-* :mod:`.tables` -- repeating header rows and table descriptions;
+* :mod:`.forms` -- the methods for tables and signature blocks;
+* :mod:`.tables` -- repeating header rows, fixed column widths and table descriptions;
+* :mod:`.columns` -- column widths that keep every word whole, measured with
+  :mod:`.metrics` (the widths of the DejaVu Serif letters);
 * :mod:`.page` -- "Page X of Y" footers, the running title and the date line;
 * :mod:`.bookmarks` -- bookmarks that cross-references link to;
 * :mod:`.package` -- the starting document (prepared once per process), properties and
@@ -33,27 +37,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from docx.shared import Pt
+from docx.shared import Pt, Twips
 
 from plankit.document import (
     BulletList, Container, Document, Emph, LineBreak, ListItem, Note, OrderedList, Paragraph,
-    Placeholder, Section, Signatory, SignatureBlock, Strong, Table, TableCell, TableRow, Text,
-    XRef, display_date, inline_text, note_details, note_label, review_comments, running_title,
-    version_line,
+    Placeholder, Section, Strong, Text, XRef, display_date, inline_text, note_details,
+    note_label, review_comments, running_title, version_line,
 )
 from plankit.render.base import Renderer
-from plankit.render.docx import comments, marks, numbering, package, page, styles, tables, wml
+from plankit.render.docx import (columns, comments, marks, numbering, package, page, styles,
+                                 wml)
 from plankit.render.docx.bookmarks import Bookmarks
+from plankit.render.docx.forms import FormMethods
 
 __all__ = ["DocxRenderer"]
 
-_BLANK = "_" * 30
-"""A line to write a name, title or signature on."""
-_DATE_BLANK = "_" * 14
 _AFTER_TABLE = Pt(10).twips
 """Room between a table and the paragraph after it (styles put their room below)."""
-_PARTY_BEFORE = Pt(18).twips
-_BY_BEFORE = Pt(24).twips
+_AFTER_LIST = Pt(4).twips
+"""Added to the last list item's 3 pt below it: the 7 pt below a paragraph, as in the PDF."""
 _PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
 
@@ -67,7 +69,7 @@ class _ListFrame:
     """``(numId, ilvl)`` to set on each item paragraph, or None to use the style's own."""
 
 
-class DocxRenderer(Renderer):
+class DocxRenderer(FormMethods, Renderer):
     """Renders a :class:`~plankit.document.Document` as the bytes of a ``.docx`` file.
 
     Options (keyword arguments, all optional):
@@ -77,8 +79,9 @@ class DocxRenderer(Renderer):
         date of every zip entry. Default: the ``SOURCE_DATE_EPOCH`` environment variable,
         else 2024-01-01. The same document always gives the same bytes.
     ``reference_docx``
-        A Word file whose styles, numbering and page setup to start from. Its body,
-        headers and footers are replaced.
+        A Word file whose styles, numbering and page setup to start from, instead of
+        plankit's own. Its body is replaced; its header and footer are kept if they show
+        anything.
     """
 
     name = "docx"
@@ -120,8 +123,16 @@ class DocxRenderer(Renderer):
         self._cell: wml.Para | None = None
         self._after_table = False
         """True until the first paragraph after a table, which gets room above it."""
+        self._after_list = False
+        """True until the first paragraph after a list, which gets room above it."""
         self._bookmarks: Bookmarks | None = None
-        self._text_width_emu: int | None = None
+        self._text_width: int | None = None
+        self._table_facts: dict[tuple, tuple[float, int]] = {}
+        """(table style id, cell style id) -> (text size in points, cell margins in twips)."""
+        self._run_size: int | None = None
+        """Half-points for runs in a table that was shrunk to keep its words whole."""
+        self._soften: tuple[str, ...] = ()
+        """Addresses in the table being rendered that may break after "@" or before "."."""
         self._comments: comments.Comments | None = None
         """The review copy's comments (None: notes are drawn inline, or this is final)."""
         self._anchor: wml.Para | None = None
@@ -139,7 +150,7 @@ class DocxRenderer(Renderer):
         seconds = package.epoch_seconds(self.source_date_epoch)
         self._reset()
         try:
-            # 1. Starting point: python-docx's template or the reference document, with
+            # 1. Starting point: plankit's or the user's reference document, with
             # a numbering part and plankit's own styles (prepared once, copied per render).
             document, index = package.starting_document(self.reference_docx, _prepare)
             self._docx = document
@@ -214,13 +225,15 @@ class DocxRenderer(Renderer):
         shapes = iter(range(1, 100))
 
         def add(story, title: str) -> bool:
-            if doc.letterhead or doc.logo:
+            mark = doc.draft_mark
+            if doc.letterhead or doc.logo:  # the draft mark goes at the right of its line
                 marks.add_letterhead(story, style, package.clean_text(doc.letterhead),
-                                     doc.logo)
-            if doc.draft_mark:
+                                     doc.logo, mark=mark, width=Twips(self._text_width_twips()))
+                mark = False
+            if mark:
                 marks.add_draft_line(story, style, title)
             elif title:
-                page.add_paragraph(story, style).add_run(title)
+                marks.add_title_line(story, style, title)
             if doc.watermark:
                 if not story.paragraphs:
                     page.add_paragraph(story, style)
@@ -249,10 +262,10 @@ class DocxRenderer(Renderer):
         paragraph = wml.Para(self._style_id("p", style_name))
         self._blocks.append(paragraph)
         self._last_is_table = False
-        if self._after_table:
-            self._after_table = False
+        if self._after_table or self._after_list:
             if not style_name.startswith("Heading"):
-                paragraph.space_before = _AFTER_TABLE
+                paragraph.space_before = _AFTER_TABLE if self._after_table else _AFTER_LIST
+            self._after_table = self._after_list = False
         self._bookmarks.place(paragraph)
         self._paragraph = paragraph
         self._anchor = paragraph
@@ -269,14 +282,20 @@ class DocxRenderer(Renderer):
         return self._book.style_id(kind, name)
 
     def _add_run(self, text: str, *, style: str = "", bold: bool = False,
-                 line_break: bool = False) -> None:
-        """Add ``text`` as a run with the current bold/italic state."""
+                 line_break: bool = False, comment: int | None = None) -> None:
+        """Add ``text`` as a run with the current bold/italic state (marked as what review
+        comment ``comment`` is about, if given)."""
         if self._paragraph is None:
             self._new_paragraph(self._block_style(None))
-        xml = wml.run(package.clean_text(text), bold=bool(bold or self._bold),
-                      italic=bool(self._italic),
+        text = package.clean_text(text)
+        for address in self._soften:
+            if address in text:
+                text = text.replace(address, columns.soften(address))
+        xml = wml.run(text, bold=bool(bold or self._bold), italic=bool(self._italic),
                       style=self._style_id("c", style) if style else None,
-                      line_break=line_break)
+                      line_break=line_break, half_points=self._run_size)
+        if comment is not None:
+            xml = self._comments.around(xml, comment)
         if self._link is not None:
             self._link.content.append(xml)
         else:
@@ -329,17 +348,11 @@ class DocxRenderer(Renderer):
         self._add_run("", line_break=True)
 
     def render_placeholder(self, node: Placeholder) -> None:
-        if self._comments is None or self._link is not None:
-            self._add_run(f"[{node.prompt}]", style=styles.PLACEHOLDER)
-            return
-        if self._paragraph is None:
-            self._new_paragraph(self._block_style(None))
-        field = f" (field: {node.name})" if node.name and node.name != node.prompt else ""
-        cid = self._comments.add("Missing fact", f"Supply {node.prompt}{field}.")
-        xml = wml.run(package.clean_text(f"[{node.prompt}]"), bold=bool(self._bold),
-                      italic=bool(self._italic),
-                      style=self._style_id("c", styles.PLACEHOLDER))
-        self._paragraph.content.append(self._comments.around(xml, cid))
+        cid = None
+        if self._comments is not None and self._link is None:
+            field = f" (field: {node.name})" if node.name and node.name != node.prompt else ""
+            cid = self._comments.add("Missing fact", f"Supply {node.prompt}{field}.")
+        self._add_run(f"[{node.prompt}]", style=styles.PLACEHOLDER, comment=cid)
 
     def render_x_ref(self, node: XRef) -> None:
         label = node.label or node.target
@@ -398,6 +411,7 @@ class DocxRenderer(Renderer):
                 self.render(item)
         finally:
             self._lists.pop()
+        self._after_list = not self._lists
 
     def render_bullet_list(self, node: BulletList) -> None:
         level = len(self._lists) + 1
@@ -411,84 +425,6 @@ class DocxRenderer(Renderer):
         style = self._book.paragraph(name)
         num = self._numbering.ordered(style, node.start, level)
         self._render_list(node.items, _ListFrame(name, level, num))
-
-    def render_table(self, node: Table) -> None:
-        ncols = max([len(node.header.cells)] + [len(r.cells) for r in node.rows] + [1])
-        if node.caption:
-            caption = self._new_paragraph("Caption")
-            caption.keep_next = True
-            self._add_run(node.caption)
-            self._paragraph = None
-        elif self._last_is_table:  # Word joins two tables that touch into one
-            self._new_paragraph("Normal")
-            self._paragraph = None
-        style_id = self._style_id("t", "Table Grid")
-        cell_style = self._style_id("p", styles.TABLE_TEXT)
-        rows = [[wml.Para(cell_style) for _ in range(ncols)] for _ in range(1 + len(node.rows))]
-        texts = [[_plain(cell.children) for cell in row.cells]
-                 for row in (node.header, *node.rows)]
-        total = self._text_width()
-        widths = tables.column_widths(tables.column_weights(texts, ncols, total), total)
-        columns = ", ".join(package.clean_text(c) for c in texts[0] if c)
-        description = node.caption or (f"Table with columns: {columns}" if columns else "")
-        self._bookmarks.place(rows[0][0])
-        with self._formatting(bold=1):
-            self._row = rows[0]
-            self.render(node.header)
-        for row, row_node in zip(rows[1:], node.rows):
-            self._row = row
-            self.render(row_node)
-        self._row = None
-        self._paragraph = None
-        self._blocks.append(tables.table_xml(
-            rows, widths, style_id=style_id, caption=package.clean_text(node.caption),
-            description=package.clean_text(description)))
-        self._last_is_table = True
-        self._after_table = True
-
-    def _text_width(self) -> int:
-        """Width between the margins of the current page setup, in EMU."""
-        if self._text_width_emu is None:
-            section = self._docx.sections[-1]
-            width = ((section.page_width or 0) - (section.left_margin or 0)
-                     - (section.right_margin or 0))
-            self._text_width_emu = width if width > 0 else 5486400  # 6 inches
-        return self._text_width_emu
-
-    def render_table_row(self, node: TableRow) -> None:
-        for cell, cell_node in zip(self._row, node.cells):
-            self._cell = cell
-            self.render(cell_node)
-        self._cell = None
-
-    def render_table_cell(self, node: TableCell) -> None:
-        paragraph = self._cell
-        alignment = tables.ALIGNMENTS.get(node.align.lower())
-        if alignment is not None:
-            paragraph.align = alignment
-        self._paragraph = paragraph
-        self._inlines(node.children)
-        self._paragraph = None
-
-    def render_signatory(self, node: Signatory) -> None:
-        party = self._new_paragraph(styles.SIGNATURE)
-        party.space_before = _PARTY_BEFORE
-        self._add_run(node.party, bold=True)
-        by = self._new_paragraph(styles.SIGNATURE)
-        by.space_before = _BY_BEFORE
-        self._add_run(f"By: {_BLANK}")
-        self._new_paragraph(styles.SIGNATURE)
-        self._add_run(f"Name: {node.name or _BLANK}")
-        self._new_paragraph(styles.SIGNATURE)
-        self._add_run(f"Title: {node.title or _BLANK}")
-        last = self._new_paragraph(styles.SIGNATURE)
-        last.keep_next = False
-        self._add_run(f"Date: {_DATE_BLANK}")
-        self._paragraph = None
-
-    def render_signature_block(self, node: SignatureBlock) -> None:
-        for signatory in node.signatories:
-            self.render(signatory)
 
     def render_note(self, node: Note) -> None:
         label = note_label(node)
@@ -540,8 +476,3 @@ def _prepare(document) -> styles.StyleIndex:
     styles.ensure_styles(document)
     comments.ensure_comment_styles(document)
     return styles.StyleIndex(document)
-
-
-def _plain(inlines: tuple) -> str:
-    """One-line plain text of inline content."""
-    return inline_text(inlines).replace("\n", " ").strip()

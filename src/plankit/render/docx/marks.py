@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Inches
@@ -20,7 +21,8 @@ from plankit.document import DRAFT_MARK, Document, Image, inline_text, toc_entri
 from plankit.render.docx import page, wml
 from plankit.render.docx.package import clean_text
 
-__all__ = ["add_watermark", "add_letterhead", "add_draft_line", "add_toc", "request_update"]
+__all__ = ["add_watermark", "add_letterhead", "add_draft_line", "add_title_line", "add_toc",
+           "request_update"]
 
 _VML = ('xmlns:v="urn:schemas-microsoft-com:vml" '
         'xmlns:o="urn:schemas-microsoft-com:office:office"')
@@ -48,8 +50,10 @@ def add_watermark(paragraph, text: str = "DRAFT", shape_id: int = 1) -> None:
     paragraph._p.append(parse_xml(xml))
 
 
-def add_letterhead(story, style, letterhead: str, logo: Image | None) -> None:
-    """Logo and agency name as the first paragraph of a header."""
+def add_letterhead(story, style, letterhead: str, logo: Image | None, *, mark: bool = False,
+                   width=None) -> None:
+    """Logo and agency name as the first paragraph of a header; with ``mark``, the draft
+    mark at the right of the same line (``width`` from the left margin), as in the PDF."""
     paragraph = page.add_paragraph(story, style)
     if logo is not None:
         run = paragraph.add_run()
@@ -61,14 +65,30 @@ def add_letterhead(story, style, letterhead: str, logo: Image | None) -> None:
             paragraph.add_run("  ")
     if letterhead:
         paragraph.add_run(letterhead)
+    if mark:
+        if width is not None:
+            paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        paragraph.add_run("\t")
+        paragraph.add_run(DRAFT_MARK).bold = True
+
+
+def add_title_line(story, style, running_title: str) -> None:
+    """The running title at the right of a header, as in the PDF."""
+    paragraph = page.add_paragraph(story, style)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run(running_title)
 
 
 def add_draft_line(story, style, running_title: str = "") -> None:
-    """"Draft — not for signature" (bold), then the running title if any."""
+    """"Draft — not for signature" (bold) at the right, with the running title (if any)
+    on the line below it, as in the PDF."""
     paragraph = page.add_paragraph(story, style)
-    paragraph.add_run(DRAFT_MARK).bold = True
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(DRAFT_MARK)
+    run.bold = True
     if running_title:
-        paragraph.add_run("  ·  " + running_title)
+        run.add_break()
+        paragraph.add_run(running_title)
     return paragraph
 
 
@@ -86,8 +106,7 @@ def add_toc(renderer, doc: Document, heading_style: str, depth: int = 2) -> None
     heading = renderer._new_paragraph(heading_style)
     heading.content.append(wml.run("Contents"))
     for i, (level, section) in enumerate(entries):
-        paragraph = renderer._new_paragraph(f"TOC {level}" if renderer._has_style(
-            f"TOC {level}") else "Normal")
+        paragraph = renderer._new_paragraph(f"toc {level}")  # Word's name for "TOC 1"
         if i == 0:
             paragraph.content.append(_TOC_BEGIN.format(depth=depth))
         if level > 1:
@@ -100,8 +119,18 @@ def add_toc(renderer, doc: Document, heading_style: str, depth: int = 2) -> None
     renderer._paragraph = None
 
 
+_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+    "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
+    "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
+    "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+"""What follows ``w:updateFields`` in ``w:settings`` (Word checks the order)."""
+
+
 def request_update(document) -> None:
     """Ask Word to update fields (the table of contents' page numbers) when it opens."""
     settings = document.settings.element
     if settings.find(qn("w:updateFields")) is None:
-        settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+        settings.insert_element_before(
+            parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'), *_AFTER_UPDATE_FIELDS)

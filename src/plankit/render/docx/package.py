@@ -26,6 +26,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from plankit.document import Document
+from plankit.paths import DOCX_REFERENCE as REFERENCE
 from plankit.timestamps import DEFAULT_EPOCH, epoch_seconds
 from plankit.errors import InputError
 
@@ -60,39 +61,35 @@ def clean_text(text: str) -> str:
 
 
 def new_document(reference: str | os.PathLike | None):
-    """A python-docx document to write into: python-docx's template, or ``reference`` with
-    its body, headers and footers emptied (its styles, numbering and page setup are kept)."""
-    if reference is None:
-        document = docx.Document()
-    else:
-        path = Path(reference)
-        try:
-            document = docx.Document(str(path))
-        except FileNotFoundError:
-            raise InputError(f"reference document '{path}' does not exist",
-                             hint="give the path of a .docx file whose styles to use") from None
-        except Exception as exc:  # python-docx raises several types for a bad package
-            raise InputError(f"cannot use '{path}' as a reference document: {exc}",
-                             hint="save it from Word or LibreOffice as a .docx file") from None
-        body = document.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)
+    """A python-docx document to write into: ``reference``, or plankit's own reference
+    document (``templates/docx/reference.docx``) when it is None, with its body emptied
+    (its styles, numbering and page setup are kept)."""
+    path = Path(reference) if reference is not None else REFERENCE
+    try:
+        document = docx.Document(str(path))
+    except FileNotFoundError:
+        raise InputError(f"reference document '{path}' does not exist",
+                         hint="give the path of a .docx file whose styles to use") from None
+    except Exception as exc:  # python-docx raises several types for a bad package
+        raise InputError(f"cannot use '{path}' as a reference document: {exc}",
+                         hint="save it from Word or LibreOffice as a .docx file") from None
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
     _drop_thumbnail(document)
     return document
 
 
 _TEMPLATES: dict[object, tuple] = {}
-"""Prepared starting documents, by reference file (None for python-docx's template)."""
+"""Prepared starting documents, by reference file."""
 _TEMPLATES_MAX = 4
 _TEMPLATES_LOCK = threading.Lock()
 
 
 def _reference_key(reference: str | os.PathLike | None) -> object:
     """What identifies a starting document: the reference file's path, size and time."""
-    if reference is None:
-        return None
-    path = Path(reference)
+    path = Path(reference) if reference is not None else REFERENCE
     stat = path.stat()  # OSError: not cached; new_document reports the problem
     return (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
 

@@ -88,8 +88,8 @@ def reference_furniture(document) -> bool:
 
 def set_page_furniture(document, *, running_title: str, header_style, footer_style,
                        marks=None) -> None:
-    """Centered "Page X of Y" on every page; ``running_title`` (if any) in the header of
-    every page after the first, which already shows the title. ``marks`` (a callable) adds
+    """Centered "Page X of Y" on every page; ``running_title`` (if any) at the right of the
+    header of every page after the first, which already shows the title. ``marks`` (a callable) adds
     the letterhead, draft mark and watermark to a header: ``marks(story, running_title)``.
 
     plankit owns the headers and footers unless a reference document has its own.
@@ -117,5 +117,5 @@ def set_page_furniture(document, *, running_title: str, header_style, footer_sty
         if marks and marks(section.header, running_title):
             continue
         header = add_paragraph(section.header, header_style)
-        header.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT  # as the PDF's running title
         header.add_run(running_title)

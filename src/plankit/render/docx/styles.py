@@ -1,60 +1,62 @@
 """Styles for the DOCX renderer: the renderer names styles, the document defines them.
 
-The looks live in the starting document (python-docx's template, or a reference document
-the user gives). This module only makes sure every style the renderer names exists:
+The looks live in the starting document: plankit's reference document
+(``templates/docx/reference.docx``, built by :mod:`.reference` from :mod:`.looks`), or a
+reference document the user gives. This module only makes sure every style the renderer
+names exists:
 
 * plankit's own styles ("Placeholder", "Drafter Note", "Recital", "Signature",
-  "Document Date") are added once per document, unless the starting document already
-  defines them, in which case its definition wins;
+  "Document Date", "Table Text") come with plankit's reference document; a user's
+  reference document that lacks one gets plankit's definition, and one that defines it
+  keeps its own;
 * Word's built-in styles ("Heading 1".."Heading 9", "List Number", "Table Grid"…) are taken
   from the starting document; a reference document saved by Word often leaves out the
-  ones it never used, so plain stand-ins are added for any that are missing.
+  ones it never used, so plankit's definitions are added for any that are missing (plain
+  stand-ins for the few plankit's reference does not define either).
 """
 
 from __future__ import annotations
+
+import zipfile
+from functools import lru_cache
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Inches, Pt, RGBColor
+from docx.shared import Inches, Pt
+from lxml import etree
+
+from plankit.paths import DOCX_REFERENCE
 
 __all__ = [
-    "PLACEHOLDER", "DRAFTER_NOTE", "RECITAL", "SIGNATURE", "DOCUMENT_DATE", "ROLE_STYLES",
-    "ensure_styles", "paragraph_style", "character_style", "table_style", "role_style",
-    "set_document_language", "StyleIndex", "StyleBook",
+    "PLACEHOLDER", "DRAFTER_NOTE", "RECITAL", "SIGNATURE", "DOCUMENT_DATE", "TABLE_TEXT",
+    "ROLE_STYLES", "ensure_styles", "paragraph_style", "character_style", "table_style",
+    "role_style", "set_document_language", "StyleIndex", "StyleBook",
 ]
 
 PLACEHOLDER = "Placeholder"
-"""Character style of ``[prompt]`` runs: bold on a pale yellow ground."""
+"""Character style of ``[prompt]`` runs: on a pale yellow ground."""
 DRAFTER_NOTE = "Drafter Note"
-"""Paragraph style of drafter notes: italic, shaded, with a rule on the left."""
+"""Paragraph style of drafter notes: shaded, with a rule on the left."""
 RECITAL = "Recital"
 """Paragraph style of recitals ("WHEREAS…")."""
 SIGNATURE = "Signature"
 """Paragraph style of signature lines."""
 DOCUMENT_DATE = "Document Date"
+"""Paragraph style of the date line under the title."""
 TABLE_TEXT = "Table Text"
 """Paragraph style of text in table cells: a little smaller than body text, so that tables
 of five or six columns fit their words across the page."""
-"""Paragraph style of the date line under the title."""
+
+PLANKIT_STYLES = (PLACEHOLDER, DRAFTER_NOTE, RECITAL, SIGNATURE, DOCUMENT_DATE, TABLE_TEXT)
 
 ROLE_STYLES = {"recital": RECITAL, "recitals": RECITAL}
 """``attrs.role`` -> paragraph style. Other roles use a style named like the role
 ("definitions" -> "Definitions") when the reference document has one."""
 
-_RPR_AFTER_SHD = ("w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
-                  "w:eastAsianLayout", "w:specVanish", "w:oMath")
 _RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
-_PPR_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-                   "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
-                   "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-                   "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                   "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-                   "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-                   "w:pPrChange")
-_PPR_AFTER_SHD = _PPR_AFTER_PBDR[1:]
 
 
 # --------------------------------------------------------------------------- lookups
@@ -84,10 +86,13 @@ def character_style(document, name: str):
 
 
 def table_style(document, name: str):
-    """The table style ``name`` (e.g. "Table Grid"), added as a bordered grid if missing."""
+    """The table style ``name`` (e.g. "Table Grid"), added from plankit's reference document
+    (or as a bordered grid) if missing."""
     style = _find(document, name, WD_STYLE_TYPE.TABLE)
     if style is None and name in document.styles:  # taken by a paragraph style
         return None
+    if style is None:
+        style = _from_reference(document, name, WD_STYLE_TYPE.TABLE)
     if style is None:
         style = document.styles.add_style(name, WD_STYLE_TYPE.TABLE)
         style.base_style = None
@@ -119,85 +124,73 @@ def role_style(document, role: str, custom: str = "") -> str:
 def ensure_styles(document) -> None:
     """Add plankit's own styles to ``document`` unless it already has them."""
     styles = document.styles
-
-    if PLACEHOLDER not in styles:
-        style = styles.add_style(PLACEHOLDER, WD_STYLE_TYPE.CHARACTER)
-        style.font.bold = True
-        _add_rpr(style, f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="FFF2A8"/>',
-                 _RPR_AFTER_SHD)
-        _meta(style, priority=30)
-
-    if DRAFTER_NOTE not in styles:
-        style = styles.add_style(DRAFTER_NOTE, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = paragraph_style(document, "Normal")
-        style.font.italic = True
-        fmt = style.paragraph_format
-        fmt.left_indent = Inches(0.25)
-        fmt.right_indent = Inches(0.25)
-        fmt.space_before = Pt(6)
-        fmt.space_after = Pt(10)
-        fmt.keep_together = True
-        p_pr = style.element.get_or_add_pPr()
-        p_pr.insert_element_before(parse_xml(
-            f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="18" w:space="8"'
-            ' w:color="7F7F7F"/></w:pBdr>'), *_PPR_AFTER_PBDR)
-        p_pr.insert_element_before(parse_xml(
-            f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="F2F2F2"/>'),
-            *_PPR_AFTER_SHD)
-        _meta(style, priority=31)
-
-    if RECITAL not in styles:
-        style = styles.add_style(RECITAL, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = paragraph_style(document, "Normal")
-        style.paragraph_format.left_indent = Inches(0.25)
-        _meta(style, priority=32)
-
-    if SIGNATURE not in styles:
-        style = styles.add_style(SIGNATURE, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = paragraph_style(document, "Normal")
-        fmt = style.paragraph_format
-        fmt.space_before = Pt(0)
-        fmt.space_after = Pt(4)
-        fmt.keep_together = True
-        fmt.keep_with_next = True
-        _meta(style, priority=33)
-
-    if DOCUMENT_DATE not in styles:
-        style = styles.add_style(DOCUMENT_DATE, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = paragraph_style(document, "Normal")
-        style.font.size = Pt(10)
-        style.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
-        style.paragraph_format.space_after = Pt(18)
-        _meta(style, priority=34)
-
-    if TABLE_TEXT not in styles:
-        style = styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = paragraph_style(document, "Normal")
-        style.font.size = Pt(9.5)
-        fmt = style.paragraph_format
-        fmt.space_before = Pt(1)
-        fmt.space_after = Pt(1)
-        fmt.line_spacing = 1.0
-        _meta(style, priority=35)
+    for name in PLANKIT_STYLES:
+        if name not in styles:
+            kind = WD_STYLE_TYPE.CHARACTER if name == PLACEHOLDER else WD_STYLE_TYPE.PARAGRAPH
+            if _from_reference(document, name, kind) is None:  # pragma: no cover
+                raise LookupError(f"plankit's reference document lacks the style {name!r}")
 
 
-def _meta(style, *, priority: int) -> None:
-    style.priority = priority
-    style.quick_style = True
-    style.hidden = False
-    style.unhide_when_used = False
+@lru_cache(maxsize=1)
+def _reference_styles() -> dict[str, tuple[str | None, bytes]]:
+    """Internal style name -> (type, ``w:style`` XML) in plankit's reference document."""
+    with zipfile.ZipFile(DOCX_REFERENCE) as package:
+        root = etree.fromstring(package.read("word/styles.xml"))
+    out: dict[str, tuple[str | None, bytes]] = {}
+    for element in root.findall(qn("w:style")):
+        name = element.find(qn("w:name"))
+        if name is not None:
+            out.setdefault(name.get(qn("w:val")), (element.get(qn("w:type")),
+                                                   etree.tostring(element)))
+    return out
 
 
-def _add_rpr(style, xml: str, successors: tuple[str, ...]) -> None:
-    r_pr = style.element.get_or_add_rPr()
-    r_pr.insert_element_before(parse_xml(xml), *successors)
+_TYPE_NAMES = {WD_STYLE_TYPE.PARAGRAPH: "paragraph", WD_STYLE_TYPE.CHARACTER: "character",
+               WD_STYLE_TYPE.TABLE: "table"}
+
+
+def _from_reference(document, name: str, style_type: WD_STYLE_TYPE):
+    """Style ``name`` copied from plankit's reference document into ``document``, or None
+    if the reference has no such style of that type.
+
+    The copy drops what would point at nothing in ``document``: list numbering (which
+    lives in the reference's numbering part), and a base or next style it lacks. Its id
+    is made unique; it is never a default style.
+    """
+    found = _reference_styles().get(BabelFish.ui2internal(name))
+    if found is None or found[0] != _TYPE_NAMES.get(style_type):
+        return None
+    element = parse_xml(found[1])
+    root = document.styles.element
+    ids = {s.get(qn("w:styleId")) for s in root.findall(qn("w:style"))}
+    p_pr = element.find(qn("w:pPr"))
+    if p_pr is not None:
+        for num_pr in p_pr.findall(qn("w:numPr")):
+            p_pr.remove(num_pr)
+    for tag in ("w:basedOn", "w:next", "w:link"):
+        ref = element.find(qn(tag))
+        if ref is not None and ref.get(qn("w:val")) not in ids:
+            element.remove(ref)
+    element.attrib.pop(qn("w:default"), None)
+    base = style_id = element.get(qn("w:styleId"))
+    n = 1
+    while style_id in ids:
+        n += 1
+        style_id = f"{base}{n}"
+    element.set(qn("w:styleId"), style_id)
+    root.append(element)
+    return StyleFactory(element)
 
 
 # --------------------------------------------------------------------------- stand-ins
 
 
 def _add_builtin_standin(document, name: str):
-    """A plain definition for a Word built-in style the starting document does not define."""
+    """A definition for a Word built-in style the starting document does not define:
+    plankit's, or a plain one if plankit's reference lacks it too."""
+    style = _from_reference(document, name, WD_STYLE_TYPE.PARAGRAPH)
+    if style is not None:
+        return style
     style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH, builtin=True)
     if name != "Normal":
         style.base_style = paragraph_style(document, "Normal")
@@ -206,25 +199,10 @@ def _add_builtin_standin(document, name: str):
     level = int(words[-1]) if words[-1].isdigit() else 1
     if name.startswith("Heading"):
         font.bold = True
-        font.size = Pt(max(11, 18 - 2 * (level - 1)))
-        fmt.space_before = Pt(12)
-        fmt.space_after = Pt(4)
         fmt.keep_with_next = True
-        fmt.keep_together = True
         p_pr = style.element.get_or_add_pPr()
         p_pr.get_or_add_outlineLvl().val = min(level, 9) - 1
-    elif name == "Title":
-        font.bold = True
-        font.size = Pt(24)
-        fmt.space_after = Pt(6)
-    elif name == "Subtitle":
-        font.size = Pt(14)
-        fmt.space_after = Pt(6)
-    elif name == "Caption":
-        font.bold = True
-        font.size = Pt(9)
-        fmt.keep_with_next = True
-    elif name.startswith(("List Bullet", "List Number", "List Continue", "List Paragraph")):
+    elif name.startswith(("List", "TOC", "toc")):
         fmt.left_indent = Inches(0.25 * level)
         fmt.space_after = Pt(2)
     return style

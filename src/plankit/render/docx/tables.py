@@ -1,13 +1,14 @@
-"""Table helpers for the DOCX renderer: repeating header rows, column widths and
-accessible descriptions, written as WordprocessingML text (see :mod:`.wml`)."""
+"""Table helpers for the DOCX renderer: repeating header rows, fixed column widths (worked
+out by :mod:`.columns`) and accessible descriptions, written as WordprocessingML text (see
+:mod:`.wml`), and the table style facts the widths depend on."""
 
 from __future__ import annotations
 
-from docx.shared import Emu
+from docx.oxml.ns import qn
 
 from plankit.render.docx import wml
 
-__all__ = ["ALIGNMENTS", "column_weights", "column_widths", "table_xml"]
+__all__ = ["ALIGNMENTS", "cell_margins", "text_size", "table_xml"]
 
 ALIGNMENTS = {
     "left": "left",
@@ -22,71 +23,93 @@ _HEADER_ROW = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
 """A header row is repeated at the top of every page and never split. Screen readers also
 use ``w:tblHeader`` to announce the column headers of each cell."""
 
-_WEIGHT_MIN = 4
-_WEIGHT_MAX = 40
-"""Characters: a column never gets more room than a 40-character text would need, so one
-long cell does not squeeze the others."""
-_WEIGHT_PADDING = 3
-"""Characters added to every column for the cell margins."""
+_BODY_ROW = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+"""A row is not split across pages (as the PDF's ``tr { break-inside: avoid }``); Word and
+LibreOffice still split one taller than a page."""
+
+_WORD_CELL_MARGIN = 115
+"""Twips: Word's cell margin (0.08 inch) where no style sets one."""
 
 
-_CHAR_EMU = 76200
-"""Room one character takes, on average, in table text (6 pt: well over half of
-the 9.5 pt "Table Text" em, for bold headers), used to tell how many characters fit."""
+def _style_chain(styles_element, style_id: str | None, kind: str):
+    """The ``w:style`` elements of style ``style_id`` (or the default style of ``kind``)
+    and the styles it is based on, nearest first."""
+    by_id = {}
+    default = None
+    for element in styles_element.findall(qn("w:style")):
+        if element.get(qn("w:type")) != kind:
+            continue
+        by_id.setdefault(element.get(qn("w:styleId")), element)
+        if element.get(qn("w:default")) in ("1", "true", "on"):
+            default = element
+    current = by_id.get(style_id) if style_id is not None else default
+    chain = []
+    while current is not None and len(chain) < 20 and current not in chain:
+        chain.append(current)
+        based = current.find(qn("w:basedOn"))
+        current = by_id.get(based.get(qn("w:val"))) if based is not None else None
+    return chain
 
 
-def column_weights(texts: list[list[str]], ncols: int, total: int | None = None) -> list[int]:
-    """Relative column widths from the plain text of each row's cells.
-
-    Each column would like as much room as its longest text (within limits) and needs at
-    least its longest word, so that words are not broken across lines. When everything
-    fits, columns get room in proportion to what they would like; when it does not, every
-    column first gets its longest word (if those fit across ``total`` EMU) and the room
-    left is shared by how much more each column would like.
-    """
-    need = [_WEIGHT_MIN] * ncols
-    like = [_WEIGHT_MIN] * ncols
-    for r, row in enumerate(texts):
-        bold = 1.2 if r == 0 else 1.0  # the header row is bold, so its letters are wider
-        for i, text in enumerate(row[:ncols]):
-            longest_word = -(-max((len(w) for w in text.split()), default=0) * 12 // 10) \
-                if r == 0 else max((len(w) for w in text.split()), default=0)
-            need[i] = max(need[i], longest_word)
-            like[i] = max(like[i], min(int(len(text) * bold), _WEIGHT_MAX), longest_word)
-    need = [n + _WEIGHT_PADDING for n in need]
-    like = [w + _WEIGHT_PADDING for w in like]
-    if total is None:
-        return like
-    room = total // _CHAR_EMU
-    if sum(like) <= room or sum(need) > room:
-        return like if sum(need) <= room else need
-    spare = room - sum(need)
-    extra = [w - n for w, n in zip(like, need)]
-    more = sum(extra) or 1
-    return [n * more + spare * e for n, e in zip(need, extra)]
+def cell_margins(styles_element, style_id: str | None) -> int:
+    """Left plus right cell margins (twips) of table style ``style_id``; Word's 0.08 inch
+    each side where no style in its chain sets them."""
+    found: dict[str, int] = {}
+    for element in _style_chain(styles_element, style_id, "table"):
+        margins = element.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+        if margins is None:
+            continue
+        for side in ("left", "right", "start", "end"):
+            value = margins.find(qn(f"w:{side}"))
+            if value is not None and side not in found and \
+                    value.get(qn("w:type"), "dxa") == "dxa":
+                twips = _number(value.get(qn("w:w")))
+                if twips is not None:
+                    found[side] = max(0, int(twips))
+    left = found.get("left", found.get("start", _WORD_CELL_MARGIN))
+    right = found.get("right", found.get("end", _WORD_CELL_MARGIN))
+    return left + right
 
 
-def column_widths(weights: list[int], total: int) -> list[int]:
-    """Share ``total`` (EMU) among the columns in proportion to ``weights``; returns the
-    widths in twentieths of a point, as Word stores them."""
-    whole = sum(weights) or 1
-    widths = [total * w // whole for w in weights]
-    widths[-1] += total - sum(widths)  # rounding goes to the last column
-    return [Emu(width).twips for width in widths]
+def _number(value: str | None) -> float | None:
+    """A number from a style attribute, or None if it is missing or not a plain number
+    (a reference document may hold anything)."""
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def text_size(styles_element, style_id: str | None) -> float:
+    """Font size (points) of paragraph style ``style_id``, from its chain of styles or the
+    document defaults; Word's 10 pt if none sets one."""
+    sizes = [element.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+             for element in _style_chain(styles_element, style_id, "paragraph")]
+    sizes.append(styles_element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}"))
+    for size in sizes:
+        half_points = _number(size.get(qn("w:val"))) if size is not None else None
+        if half_points and 2 <= half_points <= 3276:
+            return half_points / 2
+    return 10.0
 
 
 def table_xml(rows: list[list[wml.Para]], widths: list[int], *, style_id: str | None,
-              caption: str, description: str) -> str:
+              caption: str, description: str, heights: list[int | None] | None = None) -> str:
     """A ``w:tbl`` whose first row is the header row.
 
     ``rows`` holds the paragraph of each cell; ``caption`` and ``description`` become the
     table's title (``w:tblCaption``) and alternative text (``w:tblDescription``), which is
     what Word's "Alt Text" pane shows and what accessibility checkers look for.
+    ``heights`` gives rows a least height in twips (None for none): the rows of a form.
+    No row is split across pages.
     """
     out = ["<w:tbl><w:tblPr>"]
     if style_id is not None:
         out.append(f'<w:tblStyle w:val="{wml.attr(style_id)}"/>')
-    out.append('<w:tblW w:type="auto" w:w="0"/>')
+    # Fixed layout: Word uses the widths given, as LibreOffice does, instead of
+    # re-fitting the columns to the text.
+    out.append(f'<w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:tblLayout w:type="fixed"/>')
     out.append(_TBL_LOOK)
     if caption:
         out.append(f'<w:tblCaption w:val="{wml.attr(caption)}"/>')
@@ -97,7 +120,14 @@ def table_xml(rows: list[list[wml.Para]], widths: list[int], *, style_id: str | 
     out.append("</w:tblGrid>")
     cell_heads = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{w}"/></w:tcPr>' for w in widths]
     for i, row in enumerate(rows):
-        out.append("<w:tr>" + _HEADER_ROW if i == 0 else "<w:tr>")
+        height = heights[i] if heights and i < len(heights) else None
+        if i == 0:
+            out.append("<w:tr>" + _HEADER_ROW)
+        elif height:
+            out.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{int(height)}" '
+                       'w:hRule="atLeast"/></w:trPr>')
+        else:
+            out.append(_BODY_ROW)
         for head, para in zip(cell_heads, row):
             out.append(head)
             out.append(para.xml())

@@ -21,7 +21,7 @@ from docx.oxml.ns import nsdecls
 from docx.oxml.parser import element_class_lookup
 from lxml import etree
 
-__all__ = ["Para", "Link", "run", "attr", "text", "parse_body", "W_NS"]
+__all__ = ["Para", "Link", "run", "size", "attr", "text", "parse_body", "W_NS"]
 
 W_NS = nsdecls("w")
 """The ``xmlns:w`` declaration for a fragment of WordprocessingML."""
@@ -70,16 +70,22 @@ def _content(value: str) -> str:
     return "".join(out)
 
 
+def size(half_points: int) -> str:
+    """``w:sz`` and ``w:szCs`` for a font size in half-points."""
+    return f'<w:sz w:val="{int(half_points)}"/><w:szCs w:val="{int(half_points)}"/>'
+
+
 def run(value: str, *, bold: bool = False, italic: bool = False, style: str | None = None,
-        line_break: bool = False) -> str:
-    """A ``w:r``: character style, bold and italic (in schema order), then the text.
+        line_break: bool = False, half_points: int | None = None) -> str:
+    """A ``w:r``: character style, bold, italic and size (in schema order), then the text.
 
     ``line_break`` adds a ``w:br`` after the text, as ``Run.add_break()`` does.
     """
     props = ""
-    if style is not None or bold or italic:
+    if style is not None or bold or italic or half_points:
         props = ("<w:rPr>" + (f'<w:rStyle w:val="{attr(style)}"/>' if style is not None else "")
-                 + ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + "</w:rPr>")
+                 + ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+                 + (size(half_points) if half_points else "") + "</w:rPr>")
     body = _content(value) if value else ""
     if line_break:
         body += "<w:br/>"
@@ -106,8 +112,8 @@ class Para:
     ``content`` holds bookmark and run XML (strings) and :class:`Link` objects, in order.
     """
 
-    __slots__ = ("style", "keep_next", "page_break_before", "num", "space_before", "indent",
-                 "align", "content")
+    __slots__ = ("style", "keep_next", "page_break_before", "num", "space_before", "line",
+                 "indent", "align", "half_points", "content")
 
     def __init__(self, style: str | None = None) -> None:
         self.style = style
@@ -118,10 +124,14 @@ class Para:
         """``(numId, ilvl)`` set directly on the paragraph."""
         self.space_before: int | None = None
         """Twentieths of a point."""
+        self.line: int | None = None
+        """Least line height, twentieths of a point."""
         self.indent: int | None = None
         """Left indent, twentieths of a point."""
         self.align: str | None = None
         """``w:jc`` value: "left", "right" or "center"."""
+        self.half_points: int | None = None
+        """Font size of the paragraph mark (which sets the height of an empty paragraph)."""
         self.content: list = []
 
     def xml(self) -> str:
@@ -136,12 +146,18 @@ class Para:
             num_id, ilvl = self.num
             props.append(f'<w:numPr><w:ilvl w:val="{int(ilvl)}"/>'
                          f'<w:numId w:val="{int(num_id)}"/></w:numPr>')
-        if self.space_before is not None:
-            props.append(f'<w:spacing w:before="{int(self.space_before)}"/>')
+        if self.space_before is not None or self.line is not None:
+            props.append("<w:spacing"
+                         + (f' w:before="{int(self.space_before)}"'
+                            if self.space_before is not None else "")
+                         + (f' w:line="{int(self.line)}" w:lineRule="atLeast"'
+                            if self.line is not None else "") + "/>")
         if self.indent is not None:
             props.append(f'<w:ind w:left="{int(self.indent)}"/>')
         if self.align is not None:
             props.append(f'<w:jc w:val="{self.align}"/>')
+        if self.half_points:
+            props.append(f"<w:rPr>{size(self.half_points)}</w:rPr>")
         head = "<w:p><w:pPr>" + "".join(props) + "</w:pPr>" if props else "<w:p>"
         if not self.content:
             return head + "</w:p>"
