@@ -51,6 +51,23 @@ class Draft:
     document: d.Document
     findings: list = field(default_factory=list)
     """Domain-rule warnings (:class:`plankit.models.common.Finding`) for this input."""
+    part: str = ""
+    """For a linked document drafted from the same input: its name (``agreement-2``); the
+    output file is ``<input name>.<part>.<format>``."""
+    linked: list["Draft"] = field(default_factory=list)
+    """The other documents drafted from the same input, when its kind drafts several
+    linked documents (a data-sharing MOU in the tiered structure); their findings are
+    reported with this draft's."""
+
+    @property
+    def name(self) -> str:
+        """The input's name as messages give it, with the linked document's part."""
+        return self.loaded.name + (f" ({self.part})" if self.part else "")
+
+    @property
+    def stem(self) -> str:
+        """The output file name without its format."""
+        return self.loaded.path.stem + (f".{self.part}" if self.part else "")
 
 
 @dataclass
@@ -76,18 +93,32 @@ def _line(loaded: LoadedInput, loc: tuple) -> str:
     return f"line {line}: " if line else ""
 
 
+def linked_documents(model) -> list:
+    """(part name, input) for each linked document a kind drafts from one input, the main
+    document first (named ""); empty when the input drafts one document."""
+    parts = getattr(model, "linked_documents", None)
+    return parts() if parts is not None else []
+
+
 def draft(path: str | Path | LoadedInput, library: Library, final: bool = False) -> Draft:
     """Read, validate and compose one input into a finished document tree: the review copy,
-    or the final copy when ``final`` is true or the input says ``draft: false``."""
+    or the final copy when ``final`` is true or the input says ``draft: false``. An input
+    that drafts linked documents gives the main one, with the others in ``linked``."""
     loaded, model = read_input(path)
+    parts = linked_documents(model)
     try:
-        doc, ctx = compose(model, loaded, library, final=final)
-        doc = run_passes(doc, ctx)
+        docs = []
+        for _, part in parts or [("", model)]:
+            doc, ctx = compose(part, loaded, library, final=final)
+            docs.append(run_passes(doc, ctx))
     except PlankitError as exc:
         if not exc.file:
             exc.file = loaded.name
         raise
-    return Draft(loaded=loaded, document=doc, findings=list(model.findings()))
+    main = Draft(loaded=loaded, document=docs[0], findings=list(model.findings()))
+    main.linked = [Draft(loaded=loaded, document=doc, part=name)
+                   for (name, _), doc in zip(parts[1:], docs[1:])]
+    return main
 
 
 def finding_lines(dr: Draft) -> list[str]:
@@ -133,18 +164,18 @@ def report_placeholders(dr: Draft, strict: bool) -> None:
     if dr.document.final:
         raise CheckFailed(f"the final copy cannot be made: {len(ph)} fact"
                           f"{'s are' if len(ph) != 1 else ' is'} still missing:",
-                          file=dr.loaded.name, problems=lines,
+                          file=dr.name, problems=lines,
                           hint="add them to the input file, or build the review copy (leave "
                                "out --final and keep 'draft: true') to see them marked in "
                                "the text")
     if strict:
         raise CheckFailed(f"{len(ph)} fact{'s are' if len(ph) != 1 else ' is'} still missing "
-                          "(placeholders) and --strict is on:", file=dr.loaded.name,
+                          "(placeholders) and --strict is on:", file=dr.name,
                           problems=lines,
                           hint="add them to the input file, or build without --strict to get "
                                "a draft with visible placeholders")
     log.warning("%s: %d placeholder%s to fill before this draft is final (shown in brackets; "
-                "'plankit validate' lists them)", dr.loaded.name, len(ph),
+                "'plankit validate' lists them)", dr.name, len(ph),
                 "s" if len(ph) != 1 else "")
 
 
@@ -244,12 +275,13 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path = "out", formats="do
             continue
         dr = draft(loaded, lib, final=final)
         report_findings(dr, strict)
-        report_placeholders(dr, strict)
         rendered = []
-        for fmt in fmts:  # render everything first: a failure writes nothing for this input
-            data = render(dr.document, fmt, **(render_options or {}))
-            target = out / f"{dr.loaded.path.stem}.{get_format(fmt).extension}"
-            rendered.append((target, data))
+        for one in [dr] + dr.linked:  # render everything first: a failure writes nothing
+            report_placeholders(one, strict)  # for this input, nor for its linked documents
+            for fmt in fmts:
+                data = render(one.document, fmt, **(render_options or {}))
+                target = out / f"{one.stem}.{get_format(fmt).extension}"
+                rendered.append((target, data))
         if folder is None:
             ensure_dir(out)
             folder = OutputFolder(out)
@@ -283,8 +315,9 @@ def validate(inputs: Sequence[str | Path], *, strict: bool = False,
         dr = draft(loaded, lib)
         if strict:
             report_findings(dr, strict)
-            report_placeholders(dr, strict)
-        drafts.append(dr)
+            for one in [dr] + dr.linked:
+                report_placeholders(one, strict)
+        drafts += [dr] + dr.linked
     return drafts
 
 
