@@ -174,7 +174,7 @@ class DataSharingMouInput(MouViews, DocumentInput):
         description="The data to be shared, one entry per item or group of fields sent "
                     "together (a data flow), at least one")
     held_data: list[HeldData] = Field(
-        default_factory=list,
+        None,  # type: ignore[assignment] - None (left out) becomes []; "[]" is a mistake
         description="Data a party already holds under another agreement and uses for this "
                     "work without providing it, e.g. UI wage records held under a separate "
                     "20 CFR part 603 agreement")
@@ -227,8 +227,11 @@ class DataSharingMouInput(MouViews, DocumentInput):
 
     @field_validator("held_data", "measures", "projects", mode="before")
     @classmethod
-    def _empty_list(cls, value: Any) -> Any:
-        return [] if value is None else value
+    def _empty_list(cls, value: Any, info) -> Any:
+        if value == [] and info.field_name == "held_data":  # written "held_data: []"
+            raise ValueError("lists nothing; list the data a party already holds (id, "
+                             "description, held_by), or leave held_data out")
+        return [] if value is None else value  # a heading with every line commented out
 
     @field_validator("parties", mode="after")
     @classmethod

@@ -68,7 +68,8 @@ def all_findings(model: Any) -> list[Finding]:
 
 
 def review_notes(model: Any) -> list[Finding]:
-    """Notes for the reviewer only (none yet beyond the clauses' own drafter notes)."""
+    """Notes for the reviewer only: the clauses' own drafter notes carry them, so there are
+    none here yet."""
     return []
 
 
@@ -232,10 +233,9 @@ def _identifiers(m: Any) -> list[Finding]:
 def _matching(m: Any) -> list[Finding]:
     if m.matching is not None:
         return []
-    sent = [n for n, e in enumerate(m.data_elements)
-            if e.identifiers and len(m.data_elements) > 0]
+    sent = [n for n, e in enumerate(m.data_elements) if e.identifiers]
     if not sent or (len(m.data_elements) == 1 and not m.held_data):
-        return []
+        return []  # no identifiers, or nothing to match them with
     n = sent[0]
     names = _names([f.name for f in m.data_elements[n].identifiers])
     return [Finding(

@@ -351,6 +351,15 @@ class MouViews:
         return rows
 
     @property
+    def uc_holders(self) -> list[str]:
+        """The parties that provide unemployment compensation information in this document."""
+        out: list[str] = []
+        for r in self.uc_rows:
+            if r["provided_by"] not in out:
+                out.append(r["provided_by"])
+        return out
+
+    @property
     def uc_rows(self) -> list[dict[str, Any]]:
         return [r for r in self.element_rows if r["uc"]]
 
