@@ -182,6 +182,8 @@ def review_report(dr) -> str:
     if confirm:
         out.append(f"\nRules to confirm ({len(confirm)}):")
         out.extend(f"  {c.title}: {c.confirm}" for c in confirm)
+    if dr.model is not None:
+        out.extend(dr.model.report_lines(doc))
     return "\n".join(out)
 
 
