@@ -32,16 +32,32 @@ class RuleResult:
     def severity(self) -> str:
         return self.rule.severity
 
+    statement: str = ""
+    """For a requirement that applies: what the document says, with values filled in."""
+    otherwise: str = ""
+    """For a requirement that does not apply: what the memo says, with values filled in."""
+    row_source: Optional[str] = None
+    """For a rule that rests on a row of a data table: the row's citation."""
+    row_verified: Optional[bool] = None
+    row_evidence: str = ""
+    """Where the facts of that row were read (the table's own source column)."""
+
+    @property
+    def source(self) -> str:
+        """What the rule rests on: its own source, or the row of the table it reads."""
+        return self.row_source if self.row_source is not None else (self.rule.source or "")
+
+    @property
+    def verified(self) -> bool:
+        return self.row_verified if self.row_verified is not None else self.rule.verified
+
     @property
     def citation(self) -> str:
         """The rule's source with its as-of date, as a warning cites it ("" if it has none)."""
-        if not self.rule.source:
+        if not self.source:
             return ""
-        flag = "" if self.rule.verified else "; to be confirmed"
-        return f"{self.rule.source} (as of {show_date(self.as_of)}{flag})"
-
-    statement: str = ""
-    """For a requirement that applies: what the document says, with values filled in."""
+        flag = "" if self.verified else "; to be confirmed"
+        return f"{self.source} (as of {show_date(self.as_of)}{flag})"
 
     def outcome(self) -> str:
         """What the check found, in the memo's words: a check that found nothing found "no
@@ -55,11 +71,11 @@ class RuleResult:
         return "issue found" if self.fired else "no issue found"
 
     def summary(self) -> dict[str, Any]:
-        return {"id": self.rule.id, "title": self.rule.title, "source": self.rule.source or "",
-                "as_of": self.as_of, "verified": self.rule.verified, "kind": self.rule.kind,
+        return {"id": self.rule.id, "title": self.rule.title, "source": self.source,
+                "as_of": self.as_of, "verified": self.verified, "kind": self.rule.kind,
                 "status": self.rule.status or "", "severity": self.severity,
                 "fired": self.fired, "outcome": self.outcome(), "origin": self.origin,
-                "statement": self.statement,
+                "statement": self.statement, "otherwise": self.otherwise,
                 "messages": [f.message for f in self.findings]}
 
 
@@ -278,6 +294,8 @@ class RuleSet:
     name: str
     rules: list[tuple[Rule, str, dt.date]] = field(default_factory=list)
     sources: list[RuleSource] = field(default_factory=list)
+    programs: dict[str, str] = field(default_factory=dict)
+    """Programs the rules know, by short name, with their full names."""
 
     def evaluate(self, facts: dict[str, Any], provisions_key: str = "provisions",
                  on: Optional[dt.date] = None) -> list[RuleResult]:
@@ -289,11 +307,13 @@ class RuleSet:
                               or on <= rule.effective_until))
             result = RuleResult(rule=rule, origin=origin, as_of=as_of, in_effect=in_effect,
                                 fired=False)
+            if rule.row:
+                _take_row(result, lookup_path(facts, rule.row))
             results.append(result)
             if not (rule.enabled and in_effect):
                 continue
-            extra = {"as_of": as_of, "status": rule.status or "", "title": rule.title,
-                     "source": rule.source or ""}
+            extra = {"as_of": result.as_of, "status": rule.status or "", "title": rule.title,
+                     "source": result.source}
             scopes: list[tuple[Optional[int], dict[str, Any]]]
             if rule.each_provision:
                 scopes = [(i, {**facts, "provision": p}) for i, p in enumerate(provisions)
@@ -313,12 +333,28 @@ class RuleSet:
                     path=_finding_path(rule, index, provisions_key),
                     message=check.text(rule.message, extra),
                     fix=check.text(rule.fix, extra), rule=rule.id, source=result.citation))
+            if rule.kind == "requirement" and not result.fired and rule.otherwise:
+                result.otherwise = _Check(rule, facts, provisions).text(rule.otherwise, extra)
         return results
 
     @property
     def as_of(self) -> Optional[dt.date]:
         """The date of the package's own rules (the first file)."""
         return self.sources[0].as_of if self.sources else None
+
+
+def _take_row(result: RuleResult, row: Any) -> None:
+    """A rule that rests on a row of a table takes the row's citation, date and flag."""
+    if not isinstance(row, dict):
+        return
+    if isinstance(row.get("source"), str):
+        result.row_source = row["source"]
+    if isinstance(row.get("as_of"), dt.date):
+        result.as_of = row["as_of"]
+    if isinstance(row.get("verified"), bool):
+        result.row_verified = row["verified"]
+    if isinstance(row.get("evidence"), str):
+        result.row_evidence = row["evidence"]
 
 
 class RuleBook:

@@ -55,7 +55,7 @@ def load_rules(files: Sequence[str | Path] = ()) -> RuleBook:
     raws: dict[str, dict[str, dict]] = {}
     for name in RULE_FILES:
         head, rules = package_rules(name)
-        rs = RuleSet(name=name)
+        rs = RuleSet(name=name, programs=dict(head.programs))
         rs.sources.append(RuleSource(name=f"plankit {name} rules", as_of=head.as_of,
                                      version=head.version or "", title=head.title or ""))
         for rule, _raw in rules:
@@ -77,6 +77,7 @@ def load_rules(files: Sequence[str | Path] = ()) -> RuleBook:
                              "not a rule set plankit knows", file=loaded.name,
                              hint="rule sets: " + ", ".join(sets))
         rs = sets[head.ruleset]
+        rs.programs.update(head.programs)
         known = raws[head.ruleset]
         rs.sources.append(RuleSource(name=Path(file).name, as_of=head.as_of,
                                      version=head.version or "", title=head.title or "",

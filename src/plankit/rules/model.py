@@ -123,6 +123,12 @@ class Rule(Model):
                                "review memo)")
     statement: str = Field("", description="For a requirement: what the document says when it "
                                            "applies, in plain words")
+    otherwise: str = Field("", description="For a requirement: what the review memo says when "
+                                           "it does not apply (the document says nothing)")
+    row: Optional[str] = Field(
+        None, description="The rule rests on one row of a data table, found in the input facts "
+                          "at this path (e.g. state_wage): the row's cite, as-of date and "
+                          "verified flag stand in for the rule's source, as_of and verified")
     enabled: bool = True
     as_of: Optional[dt.date] = Field(None, description="Date the rule's status was last "
                                                        "checked; defaults to the file's")
@@ -165,11 +171,13 @@ class Rule(Model):
                              "applies")
         if self.kind != "requirement" and not self.message:
             raise ValueError("a check needs 'message:', what the warning says")
-        for text in (self.message, self.fix, self.status or "", self.statement):
+        for text in (self.message, self.fix, self.status or "", self.statement, self.otherwise):
             for m in _SHOW.finditer(text):
                 if m.group(2) and m.group(2) not in FORMATS:
                     raise ValueError(f"'{{{m.group(1)}|{m.group(2)}}}' uses an unknown format; "
                                      f"use one of: {', '.join(FORMATS)}")
+        if self.row is not None and not _PATH.match(self.row):
+            raise ValueError(f"row: '{self.row}' is not a field path")
         if any(p.startswith("provision.") for p in self._paths()) and not self.each_provision:
             raise ValueError("the rule names provision.… fields, so it needs 'each_provision:' "
                              "saying which provisions it checks")
@@ -198,5 +206,8 @@ class RuleFile(Model):
     title: Optional[str] = None
     version: Optional[str] = None
     as_of: dt.date
+    programs: dict[str, str] = Field(
+        default_factory=dict, description="Programs the rules know by short name (as "
+                                          "solicitation.program gives it), with their full names")
     rules: list[dict[str, Any]] = Field(default_factory=list)
 
