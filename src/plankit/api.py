@@ -150,15 +150,21 @@ def report_placeholders(dr: Draft, strict: bool) -> None:
 
 def placeholder_lines(placeholders) -> list[str]:
     """One line per missing fact, with every section it appears in."""
-    merged: dict[tuple[str, str], list[str]] = {}
+    merged: dict[str, list[str]] = {}
+    prompts: dict[str, str] = {}
     for p in placeholders:
-        sections = merged.setdefault((p.name, p.prompt), [])
+        key = p.name or p.prompt  # one line per field, whatever each clause calls it
+        prompts.setdefault(key, p.prompt)
+        sections = merged.setdefault(key, [])
         if p.section and p.section not in sections:
             sections.append(p.section)
     out = []
-    for (name, prompt), sections in merged.items():
+    for key, sections in merged.items():
+        name, prompt = key, prompts[key]
         where = ("sections " + ", ".join(sections)) if len(sections) > 1 else \
             ("section " + sections[0] if sections else "title")
+        if sections == ["input"]:
+            where = "left open, not printed in the text"
         field = f" — {name}" if name and name != prompt else ""
         out.append(f"{where}: [{prompt}]{field}")
     return out

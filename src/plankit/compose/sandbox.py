@@ -91,6 +91,75 @@ class Missing:
         return f"Missing({self.name!r})"
 
 
+def _unknown(*_args: Any) -> bool:
+    return False
+
+
+_PROBED = frozenset({"unsafe_callable", "alters_data", "items", "keys", "values"})
+"""Attribute names Jinja2 (or its sandbox) looks up to decide how to treat an object: an
+open fact has none of them."""
+
+
+class OpenFact(Missing):
+    """A fact the input leaves open on purpose (``[to be set]``).
+
+    Unlike a value simply left out, the fact exists: a sentence that needs it is written,
+    with the placeholder in its place, so ``{% if value %}`` is true. Nothing is worked out
+    from it: a comparison is false either way, and arithmetic gives another placeholder
+    naming the same field, so no made-up figure reaches the text. Its parts
+    (``value.start``, ``value[0]``) and anything looked up by it (``labels[value]``, a
+    method of the input called with it) are placeholders too. (A choice or a yes/no answer
+    left open is not an OpenFact: it reads as if left out, see
+    :mod:`plankit.compose.context`.)"""
+
+    __slots__ = ("note",)
+
+    def __init__(self, name: str, prompt: str, note: str = "") -> None:
+        super().__init__(name, prompt)
+        self.note = note
+
+    def __bool__(self) -> bool:
+        return True
+
+    def token(self) -> MdSafe:
+        prompt = f"{self.prompt} ({self.note})" if self.note else self.prompt
+        return current_tokens().add("P", d.Placeholder(name=self.name, prompt=prompt))
+
+    def derived(self, what: str = "figure worked out from") -> "OpenFact":
+        prompt = self.prompt if self.prompt.startswith(what) else f"{what} the {self.prompt}"
+        return OpenFact(self.name, prompt, self.note)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith(("_", "jinja_")) or name in _PROBED:
+            raise AttributeError(name)
+        return self.derived("part of")
+
+    def __getitem__(self, key: Any) -> "OpenFact":
+        return self.derived("part of")
+
+    def __call__(self, *args: Any, **kwargs: Any) -> "OpenFact":
+        return self
+
+    def _arith(self, *_args: Any) -> "OpenFact":
+        return self.derived()
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _arith
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = _arith
+    __mod__ = __rmod__ = __pow__ = __rpow__ = __neg__ = __abs__ = __round__ = _arith
+    __lt__ = __le__ = __gt__ = __ge__ = _unknown
+
+    def __eq__(self, other: Any) -> bool:
+        return other is self
+
+    def __ne__(self, other: Any) -> bool:
+        return other is not self
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        return f"OpenFact({self.name!r})"
+
+
 def md_escape(text: str) -> MdSafe:
     """Escape user text so Markdown shows it literally (tokens pass through)."""
     parts = _SEGMENT.split(text)
@@ -382,6 +451,11 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(["*", "**", "+", "%"])
     code_generator_class = _CodeGenerator
     concat = staticmethod(_bounded_concat)
+
+    def getitem(self, obj, argument):  # noqa: D102 - jinja API
+        if isinstance(argument, OpenFact):  # a lookup by an open value: still open
+            return argument.derived("part of")
+        return super().getitem(obj, argument)
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - jinja API
         _check_call(__obj, args, kwargs)

@@ -27,6 +27,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from plankit.models._choices import listed_twice, lists_none, lower_word, one_or_many
 from plankit.models.base import Model
 from plankit.models.common import DocumentInput, Finding, Jurisdiction, Money, Party, ShortText
+from plankit.models.open import is_open, open_fields, unknown
 
 SolicitationType = Literal["construction", "services", "goods", "grant"]
 FundingSource = Literal["federal-formula", "iija", "ira-tax-credit", "state", "local", "other"]
@@ -328,14 +329,14 @@ class Provision(Model):
             raise ValueError(f"{self.clause}: put the points in 'points:' next to 'clause:', "
                              "not under 'params:'")
         if self.is_incentive:
-            if self.points is None:
+            if self.points is None and not is_open(self, "points"):
                 raise ValueError(f"{self.clause} is a scored incentive, so it needs "
                                  "'points:' (the most evaluation points a proposal can earn "
                                  "for it), e.g. 'points: 10'")
-            if self.points <= 0:
+            if self.points is not None and self.points <= 0:
                 raise ValueError(f"{self.clause} has {self.points} points; a scored "
                                  "incentive must be worth at least 1 point")
-            if self.points > MAX_POINTS:
+            if self.points is not None and self.points > MAX_POINTS:
                 raise ValueError(f"{self.clause} has {self.points:,} points; that is more "
                                  f"than {MAX_POINTS:,}, so check the number")
         elif self.points is not None:
@@ -450,7 +451,9 @@ class ProcurementInput(DocumentInput):
     def selected_clauses(self) -> list[tuple[str, dict[str, Any]]]:
         if not self.shows_provisions:
             return []
-        return [(p.clause, {**p.params, **({"points": p.points} if p.points is not None else {})})
+        return [(p.clause, {**p.params, **({"points": p.points} if p.points is not None else
+                                           {"points": open_fields(p)["points"]}
+                                           if is_open(p, "points") else {})})
                 for p in self.provisions]
 
     def findings(self, rules: Any = None) -> list[Finding]:
@@ -499,7 +502,11 @@ class ProcurementInput(DocumentInput):
 
     @property
     def total_points(self) -> int:
-        """Most points a proposal can earn from the job quality incentives."""
+        """Most points a proposal can earn from the job quality incentives (unknown while
+        the points of one are left open)."""
+        for i, p in enumerate(self.provisions):
+            if p.is_incentive and is_open(p, "points"):
+                return unknown(("provisions", i, "points"), "total points")  # type: ignore[return-value]
         return sum(p.points or 0 for p in self.incentives)
 
     @property
