@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 from plankit import document as d
 from plankit.compose import run_passes
 from plankit.compose.composer import compose
-from plankit.errors import CheckFailed, OutputError, PlankitError, UsageError
+from plankit.errors import CheckFailed, InputError, OutputError, PlankitError, UsageError
 from plankit.inputs import LoadedInput, load
 from plankit.kinds import get_kind
 from plankit.library import Library, load_library
@@ -62,12 +62,28 @@ class BuildResult:
     and were announced as they were written)."""
 
 
-def read_input(path: str | Path | LoadedInput):
-    """Load and validate one input file: returns (LoadedInput, model instance)."""
+def read_input(path: str | Path | LoadedInput, library: Library | None = None):
+    """Load and validate one input file: returns (LoadedInput, model instance).
+
+    With the clause ``library``, an input whose fields have problems is also checked for
+    clause problems (unknown clause ids, bad parameters), so every problem in the file is
+    reported at once, sorted by line."""
     loaded = path if isinstance(path, LoadedInput) else load(path)
     kind = get_kind(loaded.data.get("kind"), file=loaded.name,
                     where=_line(loaded, ("kind",)))
-    model = validate_model(loaded, kind.load_model())
+    model_cls = kind.load_model()
+    try:
+        model = validate_model(loaded, model_cls)
+    except InputError as exc:
+        if library is not None and exc.problems:
+            from plankit.compose.clausecheck import raw_clause_problems, sort_problems
+
+            extra = raw_clause_problems(loaded, model_cls, library)
+            if extra:
+                exc.problems = sort_problems(exc.problems + extra)
+                n = len(exc.problems)
+                exc.message = f"the input has {n} problem{'s' if n != 1 else ''}:"
+        raise
     return loaded, model
 
 
@@ -79,15 +95,19 @@ def _line(loaded: LoadedInput, loc: tuple) -> str:
 def draft(path: str | Path | LoadedInput, library: Library, final: bool = False) -> Draft:
     """Read, validate and compose one input into a finished document tree: the review copy,
     or the final copy when ``final`` is true or the input says ``draft: false``."""
-    loaded, model = read_input(path)
+    from plankit.checks import input_findings, settle, with_sentences
+
+    loaded, model = read_input(path, library)
     try:
         doc, ctx = compose(model, loaded, library, final=final)
+        ctx.findings = settle(list(model.findings()) + input_findings(ctx), model)
         doc = run_passes(doc, ctx)
     except PlankitError as exc:
         if not exc.file:
             exc.file = loaded.name
         raise
-    return Draft(loaded=loaded, document=doc, findings=list(model.findings()))
+    warnings = [f for f in ctx.findings if f.severity == "warning"]
+    return Draft(loaded=loaded, document=doc, findings=with_sentences(warnings, doc))
 
 
 def finding_lines(dr: Draft) -> list[str]:

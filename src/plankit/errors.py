@@ -33,7 +33,9 @@ class PlankitError(click.ClickException):
         shown = self.problems[:MAX_PROBLEMS]
         lines += [f"  {p}" for p in shown]
         if len(self.problems) > MAX_PROBLEMS:
-            lines.append(f"  … and {len(self.problems) - MAX_PROBLEMS} more problems like these")
+            more = len(self.problems) - MAX_PROBLEMS
+            lines.append(f"  … and {more} more problem{'s' if more != 1 else ''} (fix these and "
+                         "run again to see them)")
         if self.hint:
             lines.append(f"hint: {self.hint}")
         return "\n".join(lines)
@@ -42,8 +44,9 @@ class PlankitError(click.ClickException):
         click.echo("error: " + self.format_message(), err=True)
 
 
-MAX_PROBLEMS = 15
-"""Keep a message on one screen."""
+MAX_PROBLEMS = 50
+"""Keep a message on one screen: every problem in a file is reported at once, up to this
+many; the count of the rest follows."""
 
 
 class InputError(PlankitError):

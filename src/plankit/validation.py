@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from plankit.errors import InputError
 from plankit.inputs import LoadedInput
-from plankit.models.open import SPELLING, OpenValue, mark_open
+from plankit.models.open import SPELLING, OpenValue, mark_open, near_miss
 
 _TYPE_TAGS = {"str", "int", "float", "bool", "date", "decimal", "list", "dict", "none"}
 
@@ -233,6 +233,10 @@ def validation_problems(exc: ValidationError, loaded: LoadedInput,
             message, suggestion = _refused_open(err, model, inner)
         else:
             message, suggestion = _message(err, model, inner)
+            value = err.get("input")
+            if isinstance(value, str) and (near_miss(value) or value.strip().lower() == "open") \
+                    and err.get("type") != "extra_forbidden":
+                suggestion = f"to leave it open for now, write {SPELLING}"
         line = loaded.line_of(loc)
         where = f"line {line}: " if line else ""
         text = f"{where}{format_path(loc)}: {_shorten(message, err.get('input'))}"

@@ -51,8 +51,8 @@ def check_params(clause: Clause, params: dict | None, where: tuple,
         values = model.model_validate({k: v for k, v in raw.items() if k not in opened})
     except ValidationError as exc:
         problems = validation_problems(exc, loaded, model, prefix=where, data=raw)
-        about = f" (in {clause.id}, {clause.meta.title})"
-        problems = [p + about if "is required but missing" in p else p for p in problems]
+        needed = f"is required by the clause {clause.id} ({clause.meta.title}) but missing"
+        problems = [p.replace("is required but missing", needed) for p in problems]
         return ParamCheck(None, opened, problems)
     return ParamCheck(values, opened, [])
 
@@ -129,7 +129,7 @@ def raw_clause_problems(loaded: LoadedInput, model_cls: type[BaseModel],
     chosen: list[tuple[int, str, dict]] = []
     items = data.get(field_name)
     item_model = model_at(model_cls, (field_name, 0)) if isinstance(items, list) else None
-    if item_model is not None and hasattr(item_model, "clause"):
+    if item_model is not None and "clause" in item_model.model_fields:
         for i, item in enumerate(items):
             try:
                 p = item_model.model_validate(mark_open(item))

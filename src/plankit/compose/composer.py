@@ -43,6 +43,9 @@ class ComposeContext:
     a reference to a clause that is not present names it instead of leaving a blank."""
     final: bool = False
     """Compose the final copy: the passes leave out review notes and appendices."""
+    findings: list | None = None
+    """The input's findings as reported (the kind's own and the plausibility checks, see
+    :func:`plankit.checks.settle`); None: the passes ask the input model."""
 
 
 class _Timeout(Exception):

@@ -104,7 +104,7 @@ class Model(BaseModel):
         value = _check_strings(value)
         field = cls.model_fields.get(info.field_name or "")
         if field is not None and field.is_required() and _blank(value):
-            raise ValueError("is empty; write the " + prompt_for(cls, info.field_name)
+            raise ValueError("is empty; write the " + prompt_for(cls, info.field_name, short=True)
                              + ", or write [to be set] to leave it open for now")
         if isinstance(value, list) and any(_blank(v) for v in value):
             n = next(i for i, v in enumerate(value) if _blank(v)) + 1

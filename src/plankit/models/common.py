@@ -199,10 +199,12 @@ class Metric(Model):
     unit: MetricUnit = Field("percent", description="percent, count, dollars, rate, ratio, "
                                                     "days or hours")
     baseline: Optional[Decimal] = Field(None, description="Where it stands now (leave out if "
-                                                         "not yet known)")
+                                                         "not yet known)",
+                                        json_schema_extra={"plausible_percent": True})
     baseline_year: Optional[ShortText] = Field(None, description="Year or period of the "
                                                                  "baseline, e.g. 'PY 2024'")
-    target: Optional[Decimal] = Field(None, description="Where it should get to")
+    target: Optional[Decimal] = Field(None, description="Where it should get to",
+                                      json_schema_extra={"plausible_percent": True})
     target_year: Optional[ShortText] = Field(None, description="When, e.g. 'PY 2027'")
     direction: Literal["increase", "decrease"] = Field(
         "increase", description="Whether better means higher (increase) or lower (decrease, "
@@ -280,6 +282,9 @@ class Finding:
     severity: str = "warning"
     """``warning`` (printed by validate and build, an error under --strict) or ``note``
     (for the reviewer only: a review comment and the review memo)."""
+    shown: str = ""
+    """How the value the finding is about appears in the document (e.g. ``0.74%``), so the
+    warning can quote the sentence it is in."""
 
 
 class DocumentOptions(Model):
