@@ -23,8 +23,11 @@ _state = {"debug": False}
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="plankit")
 @click.option("--debug", is_flag=True, help="Show internal details and tracebacks.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Under each error, also show its technical details (such as the YAML "
+                   "parser's own words).")
 @click.option("-q", "--quiet", is_flag=True, help="Show only errors.")
-def cli(debug: bool, quiet: bool) -> None:
+def cli(debug: bool, verbose: bool, quiet: bool) -> None:
     """Draft workforce plan sections, data-sharing MOUs and job-quality procurement
     language from a YAML or JSON input file.
 
@@ -34,8 +37,10 @@ def cli(debug: bool, quiet: bool) -> None:
       plankit validate my-rfp.yaml               check it
       plankit build my-rfp.yaml -o out/          make DOCX, PDF, HTML and Markdown
     """
+    from plankit.errors import SHOW_DETAIL
     from plankit.log import setup
 
+    SHOW_DETAIL[0] = verbose or debug
     _state["debug"] = debug
     _state["handler"] = setup(debug=debug, quiet=quiet)
 

@@ -21,11 +21,14 @@ class PlankitError(click.ClickException):
     exit_code = EXIT_INVALID
 
     def __init__(self, message: str, *, hint: str = "", problems: list[str] | None = None,
-                 file: str = "") -> None:
+                 file: str = "", detail: str = "") -> None:
         super().__init__(message)
         self.hint = hint
         self.problems = list(problems or [])
         self.file = file
+        self.detail = detail
+        """Technical words behind the message (e.g. the YAML parser's own), shown only with
+        ``--verbose``."""
 
     def format_message(self) -> str:
         head = f"{self.file}: {self.message}" if self.file else self.message
@@ -38,11 +41,16 @@ class PlankitError(click.ClickException):
                          "run again to see them)")
         if self.hint:
             lines.append(f"hint: {self.hint}")
+        if self.detail and SHOW_DETAIL[0]:
+            lines.append(f"details: {self.detail}")
         return "\n".join(lines)
 
     def show(self, file=None) -> None:  # noqa: D102 - click API
         click.echo("error: " + self.format_message(), err=True)
 
+
+SHOW_DETAIL = [False]
+"""Set by ``plankit --verbose`` (and ``--debug``): show each error's technical details."""
 
 MAX_PROBLEMS = 50
 """Keep a message on one screen: every problem in a file is reported at once, up to this
