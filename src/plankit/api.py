@@ -112,8 +112,11 @@ def draft(path: str | Path | LoadedInput, library: Library, final: bool = False)
 
 def finding_lines(dr: Draft) -> list[str]:
     """One line per domain-rule warning: ``line N: field.path: message — fix``."""
+    from plankit.labels import where as in_document
     from plankit.validation import format_path
 
+    data = dr.loaded.data if isinstance(dr.loaded.data, dict) else {}
+    kind = str(data.get("kind", ""))
     out = []
     for f in dr.findings:
         # a finding about a field the input leaves out has no line of its own: name the
@@ -124,7 +127,8 @@ def finding_lines(dr: Draft) -> list[str]:
         where = f"{format_path(f.path)}: " if f.path else ""
         fix = f" — {f.fix}" if f.fix else ""
         src = f" [{f.source}]" if f.source else ""
-        out.append(f"{at}{where}{f.message}{fix}{src}")
+        tail = in_document(kind, tuple(f.path), data) if f.path else ""
+        out.append(f"{at}{where}{f.message}{fix}{src}{tail}")
     return out
 
 
@@ -149,7 +153,7 @@ def report_placeholders(dr: Draft, strict: bool) -> None:
     ph = dr.document.placeholders
     if not ph:
         return
-    lines = placeholder_lines(ph)
+    lines = placeholder_lines(ph, dr.document.kind)
     if dr.document.final:
         raise CheckFailed(f"the final copy cannot be made: {len(ph)} fact"
                           f"{'s are' if len(ph) != 1 else ' is'} still missing:",
@@ -168,8 +172,11 @@ def report_placeholders(dr: Draft, strict: bool) -> None:
                 "s" if len(ph) != 1 else "")
 
 
-def placeholder_lines(placeholders) -> list[str]:
-    """One line per missing fact, with every section it appears in."""
+def placeholder_lines(placeholders, kind: str = "") -> list[str]:
+    """One line per missing fact, with every section it appears in (and, given the
+    document's ``kind``, where the field sits in the document's own words)."""
+    from plankit.labels import label, parse
+
     merged: dict[str, list[str]] = {}
     prompts: dict[str, str] = {}
     for p in placeholders:
@@ -185,7 +192,9 @@ def placeholder_lines(placeholders) -> list[str]:
             ("section " + sections[0] if sections else "title")
         if sections == ["input"]:
             where = "left open, not printed in the text"
-        field = f" — {name}" if name and name != prompt else ""
+        where_in = label(kind, parse(name)) if kind and name != prompt else ""
+        field = (f" — {name}" + (f" (in the document: {where_in})" if where_in else "")) \
+            if name and name != prompt else ""
         out.append(f"{where}: [{prompt}]{field}")
     return out
 

@@ -156,7 +156,7 @@ def validate(inputs, strict, report, clause_dirs, rules_files) -> None:
                 continue
             for line in api.finding_lines(dr):
                 click.echo(f"  warning: {line}")
-            lines = api.placeholder_lines(ph)
+            lines = api.placeholder_lines(ph, dr.document.kind)
             for line in lines[:20]:
                 click.echo(f"  {line}")
             if len(lines) > 20:
@@ -172,7 +172,7 @@ def review_report(dr) -> str:
 
     doc = dr.document
     out = [f"\nReview checklist for {dr.loaded.name} ({doc.title})"]
-    facts = api.placeholder_lines(doc.placeholders)
+    facts = api.placeholder_lines(doc.placeholders, doc.kind)
     out.append(f"\nFacts still to supply ({len(facts)}):")
     out.extend(f"  {line}" for line in facts or ["none"])
     notes = [r for r in doc.review if r.kind in ("note", "example")]

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from plankit.errors import InputError
 from plankit.inputs import LoadedInput
+from plankit.labels import where as in_document
 from plankit.models.open import SPELLING, OpenValue, mark_open, near_miss
 
 _TYPE_TAGS = {"str", "int", "float", "bool", "date", "decimal", "list", "dict", "none"}
@@ -151,8 +152,9 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str]:
         parent = model_at(model, loc[:-1])
         field = parent.model_fields.get(str(loc[-1])) if parent else None
         desc = field.description if field and field.description else ""
+        desc = desc.split(". ")[0].rstrip(".")
         return "is required but missing", (f"add it: {desc}" if desc else "add it") + \
-            (f" (or write {SPELLING} to leave it open for now)" if field is not None
+            (f"; or write {SPELLING} to leave it open for now" if field is not None
              and "Literal" not in str(field.annotation) else "")
     if kind.startswith("value_error") or kind == "assertion_error":
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, "), ""
@@ -239,9 +241,11 @@ def validation_problems(exc: ValidationError, loaded: LoadedInput,
                 suggestion = f"to leave it open for now, write {SPELLING}"
         line = loaded.line_of(loc)
         where = f"line {line}: " if line else ""
+        data_ = loaded.data if isinstance(loaded.data, dict) else {}
         text = f"{where}{format_path(loc)}: {_shorten(message, err.get('input'))}"
         if suggestion:
             text += f" — {suggestion}"
+        text += in_document(str(data_.get("kind", "")), loc, data_)
         rows.append((line, text))
     rows.sort(key=lambda r: r[0])
     seen: set[str] = set()

@@ -19,6 +19,7 @@ from plankit.inputs import LoadedInput
 from plankit.library import Clause, Library
 from plankit.library.model import params_model
 from plankit.models.open import OpenValue, mark_open, open_fields
+from plankit.labels import where
 from plankit.validation import format_path, validation_problems
 
 
@@ -64,14 +65,16 @@ def _at(loaded: LoadedInput, loc: tuple) -> str:
 
 def _lookup(library: Library, clause_id: str, kind: str, loaded: LoadedInput,
             loc: tuple) -> tuple[Clause | None, str]:
+    shown = format_path(loc)
+    tail = where(kind, loc, loaded.data)
     try:
         clause = library.get(clause_id)
     except ClauseError as exc:
-        return None, (f"{_at(loaded, loc)}{format_path(loc)}: {exc.message}"
-                      + (f" — {exc.hint}" if exc.hint else ""))
+        return None, (f"{_at(loaded, loc)}{shown}: {exc.message}"
+                      + (f" — {exc.hint}" if exc.hint else "") + tail)
     if kind not in clause.meta.kinds:
-        return None, (f"{_at(loaded, loc)}{format_path(loc)}: '{clause_id}' is not for {kind} "
-                      f"documents (it is for {', '.join(clause.meta.kinds)})")
+        return None, (f"{_at(loaded, loc)}{shown}: '{clause_id}' is not for {kind} "
+                      f"documents (it is for {', '.join(clause.meta.kinds)}){tail}")
     return clause, ""
 
 
