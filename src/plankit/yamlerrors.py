@@ -104,9 +104,9 @@ def explain(problem: str, context: str, line: int, column: int, text: str,
         lead = lines[j][: len(lines[j]) - len(lines[j].lstrip(" \t"))]
         if "\t" in lead:
             return Explained(j + 1, "this line is indented with a tab; YAML indentation must "
-                                    "be spaces, not tabs", "replace the tab with spaces (2 per level)",
-                             lead.index("\t"))
-    if "quoted scalar" in context or ("end of stream" in problem and '"' + "" in text):
+                                    "be spaces, not tabs",
+                             "replace the tab with spaces (2 per level)", lead.index("\t"))
+    if "quoted scalar" in context or "end of stream" in problem:
         start = context_line if context_line is not None else i
         found = _unclosed_quote(lines, start)
         if found:
