@@ -257,13 +257,16 @@ def plans(as_json) -> None:
 @cli.command()
 @click.argument("kind")
 def schema(kind) -> None:
-    """Print the JSON Schema of a KIND's input (for editor completion)."""
+    """Print the JSON Schema of a KIND's input (for editor completion). Any field that can
+    be left open also accepts the open value, [to be set]."""
     import json
 
     from plankit.kinds import get_kind
 
+    from plankit.models.open import schema_with_open
+
     model = get_kind(kind).load_model()
-    click.echo(json.dumps(model.model_json_schema(), indent=2, sort_keys=True, default=str))
+    click.echo(json.dumps(schema_with_open(model), indent=2, sort_keys=True, default=str))
 
 
 @cli.group()

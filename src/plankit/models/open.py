@@ -225,3 +225,65 @@ def unknown_if_open(model: Any, *names: str) -> bool:
     them is unknown)."""
     opened = open_fields(model)
     return any(n in opened for n in names)
+
+
+# --------------------------------------------------------------------------- JSON Schema
+
+
+OPEN_SCHEMA: dict = {
+    "title": "Open value",
+    "description": f"A fact you do not have yet: write {SPELLING} (or {SPELLING_WITH_NOTE}). "
+                   "The review copy shows a placeholder named by the field, 'plankit "
+                   "validate' lists it, and the final copy is refused until it is filled in. "
+                   "Quotes are optional in YAML.",
+    "anyOf": [
+        {"type": "string", "pattern": PATTERN_JSON},
+        {"type": "array", "minItems": 1,
+         "prefixItems": [{"anyOf": [{"const": WORDS},
+                              {"type": "object", "required": [WORDS], "maxProperties": 1}]}]},
+    ],
+}
+"""How ``plankit schema`` describes the open value (both the quoted and unquoted YAML
+shapes, so an editor checking the file against the schema accepts either)."""
+
+
+def schema_with_open(model_cls: Any) -> dict:
+    """The JSON Schema of an input model, with the open value allowed wherever a field can
+    be left open (``plankit schema KIND``)."""
+    from pydantic import BaseModel
+
+    schema = model_cls.model_json_schema()
+    classes: dict[str, Any] = {}
+
+    def collect(cls: Any) -> None:
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel)):
+            return
+        if cls.__name__ in classes:
+            return
+        classes[cls.__name__] = cls
+        for field in cls.model_fields.values():
+            for arg in _types_in(field.annotation):
+                collect(arg)
+
+    collect(model_cls)
+    defs = schema.setdefault("$defs", {})
+
+    def allow(node: dict, cls: Any) -> None:
+        for name, prop in (node.get("properties") or {}).items():
+            if name in cls.model_fields and open_mode(cls, name):
+                node["properties"][name] = {"anyOf": [prop, {"$ref": "#/$defs/OpenValue"}],
+                                            **{k: prop[k] for k in ("title", "description",
+                                                                    "default") if k in prop}}
+
+    allow(schema, model_cls)
+    for name, node in list(defs.items()):
+        if name in classes and isinstance(node, dict):
+            allow(node, classes[name])
+    defs["OpenValue"] = OPEN_SCHEMA
+    return schema
+
+
+def _types_in(annotation: Any) -> Iterator[Any]:
+    yield annotation
+    for arg in typing.get_args(annotation):
+        yield from _types_in(arg)
