@@ -155,21 +155,21 @@ def report_placeholders(dr: Draft, strict: bool) -> None:
         return
     lines = placeholder_lines(ph, dr.document.kind)
     if dr.document.final:
-        raise CheckFailed(f"the final copy cannot be made: {len(ph)} fact"
-                          f"{'s are' if len(ph) != 1 else ' is'} still missing:",
+        raise CheckFailed(f"the final copy cannot be made: {len(lines)} fact"
+                          f"{'s are' if len(lines) != 1 else ' is'} still missing:",
                           file=dr.loaded.name, problems=lines,
                           hint="add them to the input file, or build the review copy (leave "
                                "out --final and keep 'draft: true') to see them marked in "
                                "the text")
     if strict:
-        raise CheckFailed(f"{len(ph)} fact{'s are' if len(ph) != 1 else ' is'} still missing "
-                          "(placeholders) and --strict is on:", file=dr.loaded.name,
+        raise CheckFailed(f"{len(lines)} fact{'s are' if len(lines) != 1 else ' is'} still "
+                          "missing (placeholders) and --strict is on:", file=dr.loaded.name,
                           problems=lines,
                           hint="add them to the input file, or build without --strict to get "
                                "a draft with visible placeholders")
     log.warning("%s: %d placeholder%s to fill before this draft is final (shown in brackets; "
-                "'plankit validate' lists them)", dr.loaded.name, len(ph),
-                "s" if len(ph) != 1 else "")
+                "'plankit validate' lists them)", dr.loaded.name, len(lines),
+                "s" if len(lines) != 1 else "")
 
 
 def placeholder_lines(placeholders, kind: str = "") -> list[str]:

@@ -146,7 +146,8 @@ def validate(inputs, strict, report, clause_dirs, rules_files) -> None:
             continue
         for dr in drafts:
             ph = dr.document.placeholders
-            status = f"{len(ph)} placeholder{'s' if len(ph) != 1 else ''} to fill" if ph else \
+            facts = len(api.placeholder_lines(ph))  # one per fact, wherever it appears
+            status = f"{facts} placeholder{'s' if facts != 1 else ''} to fill" if ph else \
                 "complete"
             warned = f"; {len(dr.findings)} warning{'s' if len(dr.findings) != 1 else ''}" \
                 if dr.findings else ""

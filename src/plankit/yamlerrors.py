@@ -37,6 +37,11 @@ class Explained:
     """Other lines to show (1-based), before the pointed line."""
 
 
+def _code(text: str) -> str:
+    """A line without its trailing comment."""
+    return re.sub(r"\s+#.*$", "", text)
+
+
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" "))
 
@@ -77,9 +82,11 @@ def _spaces(n: int) -> str:
 
 def _unclosed_quote(lines: list[str], upto: int) -> Explained | None:
     for i in range(min(upto, len(lines) - 1), -1, -1):
+        if not _content(lines, i):
+            continue
         m = _KEY_VALUE.match(lines[i])
         text = m.group("after").strip() if m else lines[i].strip().removeprefix("- ")
-        if text[:1] in "\"'":
+        if text and text[0] in "\"'":
             q = text[0]
             body = text[1:]
             closed = re.search(r'(?<!\\)"' if q == '"' else r"'(?!')", body)
@@ -106,19 +113,25 @@ def explain(problem: str, context: str, line: int, column: int, text: str,
             return Explained(j + 1, "this line is indented with a tab; YAML indentation must "
                                     "be spaces, not tabs",
                              "replace the tab with spaces (2 per level)", lead.index("\t"))
-    if "quoted scalar" in context or "end of stream" in problem:
-        start = context_line if context_line is not None else i
-        found = _unclosed_quote(lines, start)
-        if found:
-            return found
+    start = context_line if context_line is not None and "quoted scalar" in context else i
+    found = _unclosed_quote(lines, start)
+    if found:
+        return found
     if "could not find expected ':'" in problem and context_line is not None:
         k = context_line
         return Explained(k + 1, "this line has no colon after its key",
-                         f"write it as 'key: value', e.g. '{_suggest_colon(lines[k])}'",
+                         f"write it as 'key: value', e.g. '{_suggest_colon(_code(lines[k]))}'",
                          _indent(lines[k]))
-    here = lines[i] if 0 <= i < len(lines) else ""
+    here = _code(lines[i]) if 0 <= i < len(lines) else ""
     p = _previous(lines, i)
-    prev = lines[p] if p >= 0 else ""
+    prev = _code(lines[p]) if p >= 0 else ""
+    if p >= 0 and _NO_SPACE.match(prev) and ": " not in prev + " " and (
+            "mapping values" in problem or "expected key" in problem):
+        nm = _NO_SPACE.match(prev)
+        return Explained(p + 1, "there is no space after the colon, so YAML reads "
+                                f"'{nm.group('key')}:{nm.group('value')}' as one word",
+                         f"put a space after the colon: '{nm.group('key')}: "
+                         f"{nm.group('value')}'", prev.index(":") + 1)
     if "mapping values are not allowed" in problem:
         m = _KEY_VALUE.match(here)
         first = here.find(":")
