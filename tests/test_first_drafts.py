@@ -63,3 +63,25 @@ def test_every_case_is_about_a_real_starter_line():
     assert len(ids) == len(set(ids))
     for case in CASES:
         _input(case)
+
+
+def test_the_readme_shows_the_real_error_screen():
+    readme = (HERE.parent / "README.md").read_text("utf-8")
+    for case in ("five-independent-mistakes", "yaml-no-space-after-colon"):
+        shown = (GOLDEN / f"{case}.txt").read_text("utf-8").replace("DIR/my-input.yaml",
+                                                                    "my-rfp.yaml")
+        assert shown.strip() in readme, f"README's sample of {case} is out of date"
+
+
+def test_the_readme_open_value_example_reads_as_open_values():
+    import re
+
+    from plankit.models.open import OpenValue, mark_open
+
+    readme = (HERE.parent / "README.md").read_text("utf-8")
+    block = re.search(r"```yaml\n(solicitation:\n  number: \[to be set\].*?)```", readme, re.S)
+    data = mark_open(yaml.safe_load(block.group(1)))
+    values = [data["solicitation"]["number"], data["solicitation"]["estimated_value"],
+              data["provisions"][0]["params"]["wage_floor"]]
+    assert all(isinstance(v, OpenValue) for v in values)
+    assert values[1].note == "engineer's estimate due in May"

@@ -92,15 +92,26 @@ def _refused_open(err: dict, model: type[BaseModel], loc: tuple) -> tuple[str, s
     """The message for an open value in a field that cannot be left open."""
     kind = err.get("type", "")
     name = str(loc[-1]) if loc else ""
-    annotation = str(_annotation_at(model, loc))
+    raw_annotation = _annotation_at(model, loc)
+    annotation = str(raw_annotation)
+    if name in ("kind", "draft", "lang", "options", "clause_params") and len(loc) == 1:
+        return ("says how plankit builds the document, so it cannot be left open",
+                "write its value, or delete the line to use the default")
+    if raw_annotation is bool or kind in ("bool_type", "bool_parsing"):
+        parent = model_at(model, loc[:-1])
+        field = parent.model_fields.get(name) if parent else None
+        default = "" if field is None or field.is_required() else \
+            f" (leaving it out means {str(field.default).lower()})"
+        return ("is a yes/no answer that decides what the document says, so it cannot be "
+                "left open", f"write true or false{default}")
+    if kind in ("dict_type",) or annotation.startswith("dict"):
+        return ("holds settings, so it cannot be left open as a whole",
+                f"give the settings; any one of them may be written {SPELLING}")
     if kind in ("literal_error", "enum") or "Literal" in annotation:
         options = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
         return ("is a choice that decides what the document says, so it cannot be left "
                 "open", f"choose one of: {', '.join(options)}" if options else
                 "choose one of the values it allows")
-    if name in ("kind", "draft", "lang", "options", "clause_params") and len(loc) == 1:
-        return ("says how plankit builds the document, so it cannot be left open",
-                "write its value, or delete the line to use the default")
     if isinstance(loc[-1] if loc else None, int):
         return ("is one item of a list, which cannot be left open on its own",
                 f"leave the item out for now, or leave the whole '{format_path(loc[:-1])}' "

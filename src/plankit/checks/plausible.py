@@ -20,7 +20,8 @@ metadata in ``json_schema_extra`` (shown in ``plankit schema``):
 ``count_of: "<list field>"``
     a count that should equal the number of items of a list beside it.
 
-Every percentage is checked for a fraction typed for a percent (0.74 for 74%); a start date
+Every percentage is checked for a fraction typed for a percent (0.74 for 74%), and every
+text for a fact left open in other words ('TBD', '?', 'unknown'); a start date
 after its end date is reported for any pair of fields named ``start``/``end`` (or
 ``X_start``/``X_end``) in one section. Clause parameters are checked too: a percentage
 written as a fraction, a share or amount of 0 (which makes the provision ask for nothing),
@@ -37,6 +38,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from plankit.models.common import Finding, _money, _percent
+from plankit.models.open import SPELLING, near_miss
 
 FEDERAL_MINIMUM_WAGE = Decimal("7.25")
 FEDERAL_MINIMUM_WAGE_SOURCE = "Fair Labor Standards Act, 29 U.S.C. 206(a)(1)(C)"
@@ -183,6 +185,12 @@ def field_findings(doc: BaseModel) -> list[Finding]:
                           "cited as fact in it",
                     fix="check the date, or the document's 'date:'",
                     rule="plausible.after-document-date"))
+            if near_miss(value):
+                out.append(Finding(
+                    here, f"reads '{value.strip()}', which the document prints as it is",
+                    fix=f"to leave the fact open for now, write {SPELLING} instead (the draft "
+                        "then shows a placeholder and the final copy waits for it)",
+                    rule="plausible.open-in-other-words", shown=value.strip()))
             target = meta.get("count_of")
             if target and isinstance(value, int) and not isinstance(value, bool):
                 items = getattr(model, str(target), None)

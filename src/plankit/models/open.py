@@ -178,9 +178,22 @@ def open_mode(model_cls: Any, name: str) -> str:
     extra = field.json_schema_extra
     if isinstance(extra, dict) and extra.get("open") is False:
         return ""
+    if chooses(field.annotation):
+        # a choice or a yes/no answer: open only where leaving it out means "not known"
+        return "drop" if not field.is_required() and field.default is None else ""
     if not field.is_required():
         return "drop"
     return "stand-in" if admits_text(field.annotation) else ""
+
+
+def chooses(annotation: Any) -> bool:
+    """Whether a field's type is a choice (a fixed list of words), a yes/no answer, a list
+    of choices or a mapping of settings: open, it cannot stand for a fact to fill in."""
+    origin = typing.get_origin(annotation)
+    if annotation is bool or origin is typing.Literal or origin is dict:
+        return True
+    return any(chooses(a) for a in typing.get_args(annotation)
+               if a is not type(None) and not isinstance(a, (str, int)))
 
 
 def open_fields(model: Any) -> dict[str, OpenValue]:
