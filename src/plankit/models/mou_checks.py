@@ -125,12 +125,9 @@ def _required_terms(m: Any) -> list[Finding]:
                 if (path, req.element) in seen:
                     continue
                 seen.add((path, req.element))
-                confirm = ("" if req.verified else
-                           " (this requirement could not be confirmed against the text "
-                           "of the rule; confirm it)")
-                out.append(Finding(
+                out.append(Finding(  # an unconfirmed source becomes a note (plankit.checks)
                     path, f"{problem}; {authority.name} ({authority.cite}) requires the "
-                          f"agreement to provide for {req.what}{confirm}",
+                          f"agreement to provide for {req.what}",
                     fix=fix, rule=f"mou.requires.{req.element}",
                     source=req.cite + ("" if req.verified else ", not verified")))
     return out
