@@ -188,12 +188,12 @@ def _procurement(*ops):
 
 
 def test_open_points_make_the_total_open_not_smaller():
-    source, data = _procurement(("set", ("provisions", 1, "points"), "[to be set]"))
+    source, data = _procurement(("set", ("provisions", 2, "points"), "[to be set]"))
     dr = _draft(source, data)
     text = api.render(dr.document, "md").decode("utf-8")
-    assert "total points, worked out once provisions\\[2\\].points is set" in text
+    assert "total points, worked out once provisions\\[3\\].points is set" in text
     names = [p.name for p in dr.document.placeholders]
-    assert "provisions[2].points" in names and not any(n.startswith(".") for n in names)
+    assert "provisions[3].points" in names and not any(n.startswith(".") for n in names)
 
 
 def test_an_open_fact_no_sentence_prints_is_listed_as_input_only():
@@ -267,9 +267,9 @@ def test_the_json_schema_takes_the_open_value_where_a_field_can_be_open():
 
 
 def test_money_left_open_in_clause_params_is_a_placeholder():
-    source, data = _procurement(("set", ("provisions", 0, "params", "wage_floor"),
+    source, data = _procurement(("set", ("provisions", 1, "params", "wage_floor"),
                                  "[to be set: city rate due in March]"))
     dr = _draft(source, data)
-    ph = [p for p in dr.document.placeholders if p.name == "provisions[1].params.wage_floor"]
+    ph = [p for p in dr.document.placeholders if p.name == "provisions[2].params.wage_floor"]
     assert ph and "city rate due in March" in ph[0].prompt
     assert Decimal("0") not in [getattr(dr, "x", None)]

@@ -33,6 +33,10 @@ STATES: dict[str, str] = {
 """US states, the District of Columbia and the territories, by postal code, and one clearly
 fictional state for examples and starters ("XS", the State of Example)."""
 
+FICTIONAL_STATES = frozenset({"XS"})
+"""Codes in :data:`STATES` that name no real jurisdiction: no table of state law has a row
+for them."""
+
 _NAME_TO_CODE = {name.lower(): code for code, name in STATES.items()}
 
 
