@@ -334,6 +334,7 @@ def file_cases(kind: str) -> list[Case]:
         words=("no clause 'no-such.clause'",), field=("clause_params", "no-such.clause"))
     # a clause folder with cross-references that go nowhere, or in a circle
     if S.used_clauses(kind):
+        # the bodies go through str.format ({self}, {other}): Jinja's braces are doubled
         add("user-clause-refers-to-a-missing-clause",
             _user_clauses(kind, {0: 'See {{{{ ref("no-such.clause") }}}}.'}), code=0,
             words=("placeholder",), verbatim=("no-such.clause",))
@@ -392,7 +393,8 @@ def _outputs_text(out_dir: Path, formats: str) -> dict[str, str]:
 
     texts = {}
     for fmt in formats.split(","):
-        files = list(out_dir.glob(f"*.{fmt}"))
+        files = [f for f in out_dir.glob(f"*.{fmt}")  # not the linked documents of a
+                 if "." not in f.name[:-len(fmt) - 1]]  # tiered MOU (input.agreement-1.md)
         assert len(files) == 1, f"expected one .{fmt} file in {out_dir}"
         texts[fmt] = READERS[fmt](files[0].read_bytes())
     return texts

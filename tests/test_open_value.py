@@ -43,6 +43,7 @@ NAMES_OTHERS_REFER_TO = {
     ("meetings", "co_chair", "partner"): "names a partner",
     ("meetings", "industry_co_chair", "partner"): "names a partner",
     ("metrics", "*", "measure"): "picks a standard measure, which fills in the name",
+    ("held_data",): "measures name its items as the data they are computed from",
     ("provisions", "*", "mode"): "completes the clause id",
 }
 """Fields that can hold the open value but that name another part of the input: the kind's

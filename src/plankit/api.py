@@ -51,6 +51,23 @@ class Draft:
     document: d.Document
     findings: list = field(default_factory=list)
     """Domain-rule warnings (:class:`plankit.models.common.Finding`) for this input."""
+    part: str = ""
+    """For a linked document drafted from the same input: its name (``agreement-2``); the
+    output file is ``<input name>.<part>.<format>``."""
+    linked: list["Draft"] = field(default_factory=list)
+    """The other documents drafted from the same input, when its kind drafts several
+    linked documents (a data-sharing MOU in the tiered structure); their findings are
+    reported with this draft's."""
+
+    @property
+    def name(self) -> str:
+        """The input's name as messages give it, with the linked document's part."""
+        return self.loaded.name + (f" ({self.part})" if self.part else "")
+
+    @property
+    def stem(self) -> str:
+        """The output file name without its format."""
+        return self.loaded.path.stem + (f".{self.part}" if self.part else "")
     model: object = None
     """The validated input model."""
 
@@ -96,24 +113,39 @@ def _line(loaded: LoadedInput, loc: tuple) -> str:
     return f"line {line}: " if line else ""
 
 
+def linked_documents(model) -> list:
+    """(part name, input) for each linked document a kind drafts from one input, the main
+    document first (named ""); empty when the input drafts one document."""
+    parts = getattr(model, "linked_documents", None)
+    return parts() if parts is not None else []
+
+
 def draft(path: str | Path | LoadedInput, library: Library, final: bool = False) -> Draft:
     """Read, validate and compose one input into a finished document tree: the review copy,
-    or the final copy when ``final`` is true or the input says ``draft: false``."""
+    or the final copy when ``final`` is true or the input says ``draft: false``. An input
+    that drafts linked documents gives the main one, with the others in ``linked``."""
     from plankit.checks import input_findings, settle, with_sentences
 
     loaded, model = read_input(path, library)
+    parts = linked_documents(model)
     try:
-        doc, ctx = compose(model, loaded, library, final=final)
-        ctx.findings = settle(list(model.findings()) + input_findings(ctx), model)
-        doc = run_passes(doc, ctx)
+        drafts = []
+        for name, part in parts or [("", model)]:
+            doc, ctx = compose(part, loaded, library, final=final)
+            ctx.findings = settle(list(part.findings()) + input_findings(ctx), part)
+            doc = run_passes(doc, ctx)
+            warnings = [f for f in ctx.findings if f.severity == "warning"]
+            warnings += [f for f in part.document_findings(doc) if f.severity == "warning"]
+            drafts.append(Draft(loaded=loaded, document=doc, part=name,
+                                findings=with_sentences(warnings, doc), model=part))
     except PlankitError as exc:
         if not exc.file:
             exc.file = loaded.name
         raise
-    warnings = [f for f in ctx.findings if f.severity == "warning"]
-    warnings += [f for f in model.document_findings(doc) if f.severity == "warning"]
-    return Draft(loaded=loaded, document=doc, findings=with_sentences(warnings, doc),
-                 model=model)
+    main, main.linked = drafts[0], drafts[1:]
+    for linked in main.linked:  # each document carries its own; the run reports them all
+        main.findings += [f for f in linked.findings if f not in main.findings]
+    return main
 
 
 def finding_lines(dr: Draft) -> list[str]:
@@ -163,18 +195,18 @@ def report_placeholders(dr: Draft, strict: bool) -> None:
     if dr.document.final:
         raise CheckFailed(f"the final copy cannot be made: {len(lines)} fact"
                           f"{'s are' if len(lines) != 1 else ' is'} still missing:",
-                          file=dr.loaded.name, problems=lines,
+                          file=dr.name, problems=lines,
                           hint="add them to the input file, or build the review copy (leave "
                                "out --final and keep 'draft: true') to see them marked in "
                                "the text")
     if strict:
         raise CheckFailed(f"{len(lines)} fact{'s are' if len(lines) != 1 else ' is'} still "
-                          "missing (placeholders) and --strict is on:", file=dr.loaded.name,
+                          "missing (placeholders) and --strict is on:", file=dr.name,
                           problems=lines,
                           hint="add them to the input file, or build without --strict to get "
                                "a draft with visible placeholders")
     log.warning("%s: %d placeholder%s to fill before this draft is final (shown in brackets; "
-                "'plankit validate' lists them)", dr.loaded.name, len(lines),
+                "'plankit validate' lists them)", dr.name, len(lines),
                 "s" if len(lines) != 1 else "")
 
 
@@ -285,12 +317,13 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path = "out", formats="do
             continue
         dr = draft(loaded, lib, final=final)
         report_findings(dr, strict)
-        report_placeholders(dr, strict)
         rendered = []
-        for fmt in fmts:  # render everything first: a failure writes nothing for this input
-            data = render(dr.document, fmt, **(render_options or {}))
-            target = out / f"{dr.loaded.path.stem}.{get_format(fmt).extension}"
-            rendered.append((target, data))
+        for one in [dr] + dr.linked:  # render everything first: a failure writes nothing
+            report_placeholders(one, strict)  # for this input, nor for its linked documents
+            for fmt in fmts:
+                data = render(one.document, fmt, **(render_options or {}))
+                target = out / f"{one.stem}.{get_format(fmt).extension}"
+                rendered.append((target, data))
         if folder is None:
             ensure_dir(out)
             folder = OutputFolder(out)
@@ -324,8 +357,9 @@ def validate(inputs: Sequence[str | Path], *, strict: bool = False,
         dr = draft(loaded, lib)
         if strict:
             report_findings(dr, strict)
-            report_placeholders(dr, strict)
-        drafts.append(dr)
+            for one in [dr] + dr.linked:
+                report_placeholders(one, strict)
+        drafts += [dr] + dr.linked
     return drafts
 
 

@@ -151,7 +151,7 @@ def validate(inputs, strict, report, clause_dirs, rules_files) -> None:
                 "complete"
             warned = f"; {len(dr.findings)} warning{'s' if len(dr.findings) != 1 else ''}" \
                 if dr.findings else ""
-            click.echo(f"{dr.loaded.name}: ok ({dr.document.kind}; {status}{warned})")
+            click.echo(f"{dr.name}: ok ({dr.document.kind}; {status}{warned})")
             if report:
                 click.echo(review_report(dr))
                 continue
@@ -172,7 +172,7 @@ def review_report(dr) -> str:
     from plankit import api
 
     doc = dr.document
-    out = [f"\nReview checklist for {dr.loaded.name} ({doc.title})"]
+    out = [f"\nReview checklist for {dr.name} ({doc.title})"]
     facts = api.placeholder_lines(doc.placeholders, doc.kind)
     out.append(f"\nFacts still to supply ({len(facts)}):")
     out.extend(f"  {line}" for line in facts or ["none"])
