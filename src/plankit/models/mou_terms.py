@@ -38,7 +38,7 @@ class Retention(Model):
     years: Optional[int] = Field(
         None, description="Number of years a receiving party may keep the data after it "
                           "receives them; leave out if the data are kept only until the "
-                          "purpose is served", json_schema_extra={"within_term": True})
+                          "purpose is served")
     until_purpose_served: bool = Field(
         False, description="true if the data are kept only until the purpose of the "
                            "agreement is served, instead of for a set number of years")
