@@ -14,8 +14,14 @@ Plan types come in three families, each with its own outline and its own input f
   transportation, climate, safety, education, housing, economic development, resilience),
   drafted by one shared set of clauses from the plan type's data.
 
-To add a plan type of an existing family, add an entry to the data file and its id to
-:data:`PlanId`. See :mod:`plankit.models.plan` for a new family.
+Each plan type also carries its program's status (``program_status``, from the data file's
+``programs`` section; see :mod:`plankit.models.plan.programs`): active, or changed, suspended
+or terminated by dated events, with the date it was last checked and its source.
+``plankit plans`` and :func:`plan_listing` show it.
+
+To add a plan type of an existing family, add an entry to the data file, its id to
+:data:`PlanId` and its id to a program under ``programs``. See :mod:`plankit.models.plan`
+for a new family.
 """
 
 from __future__ import annotations
