@@ -125,6 +125,20 @@ def test_letterhead_and_logo_with_alt_text(tmp_path):
     assert "Example Agency" in re.sub(r"\s+", " ", pdf.pages[0].extract_text())
 
 
+def test_pdf_with_every_drafting_aid_passes_the_pdfua_checker(tmp_path):
+    from pdfua import validate
+
+    logo = d.Image(data=_png(tmp_path / "seal.png").read_bytes(), mime="image/png",
+                   alt="Seal of the Example Agency")
+    doc = d.replace(_doc(letterhead="Example Agency", logo=logo), toc=True, watermark=True)
+    pdf = tmp_path / "aids.pdf"
+    pdf.write_bytes(render(doc, "pdf"))
+    report = validate(str(pdf))
+    found = [(f.rule_id, f.message) for f in report.findings
+             if f.severity.name in ("ERROR", "WARNING")]
+    assert not found, found[:5]
+
+
 def test_logo_from_input_file(cli, tmp_path):
     _png(tmp_path / "seal.png")
     src = _input(tmp_path, letterhead="Example Agency", logo="seal.png",

@@ -188,3 +188,17 @@ def test_python_dash_m(tmp_path):
     result = subprocess.run([sys.executable, "-m", "plankit", "--version"], capture_output=True,
                             text=True, cwd=ROOT)
     assert result.returncode == 0 and "plankit" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", IDS)
+def test_pdf_passes_the_pdfua_checker(built, stem):
+    """The machine-checkable subset of PDF/UA-1 and WCAG 2.1 (the pdfua checker): no errors
+    and no warnings on any example's PDF."""
+    from pdfua import validate
+
+    report = validate(str(built / f"{stem}.pdf"))
+    found = [(f.rule_id, f.severity.name, f.message) for f in report.findings
+             if f.severity.name in ("ERROR", "WARNING")]
+    assert not found, found[:5]
+    assert report.exit_code == 0

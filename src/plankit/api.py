@@ -14,8 +14,8 @@ from typing import Iterable, Sequence
 from plankit import document as d
 from plankit.compose import run_passes
 from plankit.compose.composer import compose
-from plankit.errors import CheckFailed, OutputError, PlankitError, UsageError
-from plankit.inputs import LoadedInput, load
+from plankit.errors import CheckFailed, InputError, OutputError, PlankitError, UsageError
+from plankit.inputs import LoadedInput, load, read_text
 from plankit.kinds import get_kind
 from plankit.library import Library, load_library
 from plankit.render import get_format, get_renderer
@@ -51,6 +51,8 @@ class Draft:
     document: d.Document
     findings: list = field(default_factory=list)
     """Domain-rule warnings (:class:`plankit.models.common.Finding`) for this input."""
+    model: object = None
+    """The validated input model."""
 
 
 @dataclass
@@ -62,12 +64,30 @@ class BuildResult:
     and were announced as they were written)."""
 
 
-def read_input(path: str | Path | LoadedInput):
-    """Load and validate one input file: returns (LoadedInput, model instance)."""
+def read_input(path: str | Path | LoadedInput, library: Library | None = None):
+    """Load and validate one input file: returns (LoadedInput, model instance).
+
+    With the clause ``library``, an input whose fields have problems is also checked for
+    clause problems (unknown clause ids, bad parameters), so every problem in the file is
+    reported at once, sorted by line."""
     loaded = path if isinstance(path, LoadedInput) else load(path)
     kind = get_kind(loaded.data.get("kind"), file=loaded.name,
                     where=_line(loaded, ("kind",)))
-    model = validate_model(loaded, kind.load_model())
+    model_cls = kind.load_model()
+    prepare = getattr(model_cls, "prepare_input", None)
+    data = prepare(loaded, read_text) if prepare else None
+    try:
+        model = validate_model(loaded, model_cls, data)
+    except InputError as exc:
+        if library is not None and exc.problems:
+            from plankit.compose.clausecheck import raw_clause_problems, sort_problems
+
+            extra = raw_clause_problems(loaded, model_cls, library)
+            if extra:
+                exc.problems = sort_problems(exc.problems + extra)
+                n = len(exc.problems)
+                exc.message = f"the input has {n} problem{'s' if n != 1 else ''}:"
+        raise
     return loaded, model
 
 
@@ -79,21 +99,30 @@ def _line(loaded: LoadedInput, loc: tuple) -> str:
 def draft(path: str | Path | LoadedInput, library: Library, final: bool = False) -> Draft:
     """Read, validate and compose one input into a finished document tree: the review copy,
     or the final copy when ``final`` is true or the input says ``draft: false``."""
-    loaded, model = read_input(path)
+    from plankit.checks import input_findings, settle, with_sentences
+
+    loaded, model = read_input(path, library)
     try:
         doc, ctx = compose(model, loaded, library, final=final)
+        ctx.findings = settle(list(model.findings()) + input_findings(ctx), model)
         doc = run_passes(doc, ctx)
     except PlankitError as exc:
         if not exc.file:
             exc.file = loaded.name
         raise
-    return Draft(loaded=loaded, document=doc, findings=list(model.findings()))
+    warnings = [f for f in ctx.findings if f.severity == "warning"]
+    warnings += [f for f in model.document_findings(doc) if f.severity == "warning"]
+    return Draft(loaded=loaded, document=doc, findings=with_sentences(warnings, doc),
+                 model=model)
 
 
 def finding_lines(dr: Draft) -> list[str]:
     """One line per domain-rule warning: ``line N: field.path: message — fix``."""
+    from plankit.labels import where as in_document
     from plankit.validation import format_path
 
+    data = dr.loaded.data if isinstance(dr.loaded.data, dict) else {}
+    kind = str(data.get("kind", ""))
     out = []
     for f in dr.findings:
         # a finding about a field the input leaves out has no line of its own: name the
@@ -104,7 +133,8 @@ def finding_lines(dr: Draft) -> list[str]:
         where = f"{format_path(f.path)}: " if f.path else ""
         fix = f" — {f.fix}" if f.fix else ""
         src = f" [{f.source}]" if f.source else ""
-        out.append(f"{at}{where}{f.message}{fix}{src}")
+        tail = in_document(kind, tuple(f.path), data) if f.path else ""
+        out.append(f"{at}{where}{f.message}{fix}{src}{tail}")
     return out
 
 
@@ -129,37 +159,48 @@ def report_placeholders(dr: Draft, strict: bool) -> None:
     ph = dr.document.placeholders
     if not ph:
         return
-    lines = placeholder_lines(ph)
+    lines = placeholder_lines(ph, dr.document.kind)
     if dr.document.final:
-        raise CheckFailed(f"the final copy cannot be made: {len(ph)} fact"
-                          f"{'s are' if len(ph) != 1 else ' is'} still missing:",
+        raise CheckFailed(f"the final copy cannot be made: {len(lines)} fact"
+                          f"{'s are' if len(lines) != 1 else ' is'} still missing:",
                           file=dr.loaded.name, problems=lines,
                           hint="add them to the input file, or build the review copy (leave "
                                "out --final and keep 'draft: true') to see them marked in "
                                "the text")
     if strict:
-        raise CheckFailed(f"{len(ph)} fact{'s are' if len(ph) != 1 else ' is'} still missing "
-                          "(placeholders) and --strict is on:", file=dr.loaded.name,
+        raise CheckFailed(f"{len(lines)} fact{'s are' if len(lines) != 1 else ' is'} still "
+                          "missing (placeholders) and --strict is on:", file=dr.loaded.name,
                           problems=lines,
                           hint="add them to the input file, or build without --strict to get "
                                "a draft with visible placeholders")
     log.warning("%s: %d placeholder%s to fill before this draft is final (shown in brackets; "
-                "'plankit validate' lists them)", dr.loaded.name, len(ph),
-                "s" if len(ph) != 1 else "")
+                "'plankit validate' lists them)", dr.loaded.name, len(lines),
+                "s" if len(lines) != 1 else "")
 
 
-def placeholder_lines(placeholders) -> list[str]:
-    """One line per missing fact, with every section it appears in."""
-    merged: dict[tuple[str, str], list[str]] = {}
+def placeholder_lines(placeholders, kind: str = "") -> list[str]:
+    """One line per missing fact, with every section it appears in (and, given the
+    document's ``kind``, where the field sits in the document's own words)."""
+    from plankit.labels import label, parse
+
+    merged: dict[str, list[str]] = {}
+    prompts: dict[str, str] = {}
     for p in placeholders:
-        sections = merged.setdefault((p.name, p.prompt), [])
+        key = p.name or p.prompt  # one line per field, whatever each clause calls it
+        prompts.setdefault(key, p.prompt)
+        sections = merged.setdefault(key, [])
         if p.section and p.section not in sections:
             sections.append(p.section)
     out = []
-    for (name, prompt), sections in merged.items():
+    for key, sections in merged.items():
+        name, prompt = key, prompts[key]
         where = ("sections " + ", ".join(sections)) if len(sections) > 1 else \
             ("section " + sections[0] if sections else "title")
-        field = f" — {name}" if name and name != prompt else ""
+        if sections == ["input"]:
+            where = "left open, not printed in the text"
+        where_in = label(kind, parse(name)) if kind and name != prompt else ""
+        field = (f" — {name}" + (f" (in the document: {where_in})" if where_in else "")) \
+            if name and name != prompt else ""
         out.append(f"{where}: [{prompt}]{field}")
     return out
 

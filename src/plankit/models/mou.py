@@ -195,7 +195,7 @@ class Retention(Model):
     years: Optional[int] = Field(
         None, description="Number of years a receiving party may keep the data after it "
                           "receives them; leave out if the data are kept only until the "
-                          "purpose is served")
+                          "purpose is served", json_schema_extra={"within_term": True})
     until_purpose_served: bool = Field(
         False, description="true if the data are kept only until the purpose of the "
                            "agreement is served, instead of for a set number of years")
@@ -609,12 +609,9 @@ class DataSharingMouInput(DocumentInput):
                     if (path, req.element) in seen:
                         continue
                     seen.add((path, req.element))
-                    confirm = ("" if req.verified else
-                               " (this requirement could not be confirmed against the text "
-                               "of the rule; confirm it)")
-                    out.append(Finding(
+                    out.append(Finding(  # an unconfirmed source becomes a note (plankit.checks)
                         path, f"{problem}; {authority.name} ({authority.cite}) requires the "
-                              f"agreement to provide for {req.what}{confirm}",
+                              f"agreement to provide for {req.what}",
                         fix=fix, rule=f"mou.requires.{req.element}",
                         source=req.cite + ("" if req.verified else ", not verified")))
         return out

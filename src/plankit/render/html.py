@@ -383,7 +383,8 @@ class HtmlRenderer(TextRenderer):
         if self._notes:
             parts.append("<ol>\n")
             for n, (section, label, text) in enumerate(self._notes, start=1):
-                where = f"Section {escape(section)}" if section else "General"
+                where = (f"Section {escape(section)}" if section[:1].isdigit()
+                         else escape(section) or "General")
                 parts.append(f'<li id="review-note-{n}"><a href="#review-note-{n}-ref">{where}'
                              f"</a>. <strong>{escape(label)}:</strong> {text}</li>\n")
             parts.append("</ol>\n")
@@ -401,7 +402,9 @@ class HtmlRenderer(TextRenderer):
 
     def render_section(self, node: Section) -> str:
         self._depth += 1
-        self._numbers.append(node.number or (self._numbers[-1] if self._numbers else ""))
+        self._numbers.append(node.number or (inline_text(node.title).strip()
+                                             if not node.numbered and node.title
+                                             else (self._numbers[-1] if self._numbers else "")))
         try:
             level = min(self._depth + 1, 6)
             number = (f'<span class="secnum">{escape(node.number)}</span> '

@@ -151,7 +151,9 @@ class PolicyTool(Model):
         None, description="What it applies to; e.g. 'construction subgrants of $1 million or "
                           "more'")
     wage: Optional[Money] = Field(
-        None, description="For a living wage: the hourly wage floor; e.g. 24.10")
+        None, description="For a living wage: the hourly wage floor; e.g. 24.10",
+        json_schema_extra={"floor_wage": True, "zero_voids": "so the wage floor asks for "
+                                                             "nothing"})
     points: Optional[int] = Field(
         None, ge=1, le=1000,
         description="For an incentive: the evaluation points it is worth; e.g. 10")
