@@ -260,7 +260,9 @@ def _user_clauses(kind: str, bodies: dict[int, str]):
         lib_dir.mkdir(parents=True, exist_ok=True)
         for n, body in bodies.items():
             other = ids[1 - n] if len(ids) > 1 else ids[n]
-            text = S.clause_text(ids[n], body.format(self=ids[n], other=other))
+            # not str.format: that would turn the template's {{ }} into { }
+            text = S.clause_text(ids[n], body.replace("{self}", ids[n])
+                                 .replace("{other}", other))
             (lib_dir / f"clause-{n}.md").write_text(text, encoding="utf-8")
         target = folder / "input.yaml"
         target.write_bytes(S.base_input(kind).read_bytes())

@@ -240,7 +240,8 @@ def new(kind, out_file, force, plan) -> None:
 @click.option("--json", "as_json", is_flag=True,
               help="Print a JSON list, one object per plan type, for scripts.")
 def plans(as_json) -> None:
-    """List the plan types a plan-section can be drafted for."""
+    """List the plan types a plan-section can be drafted for, with the status of the
+    program behind each (active, changed, suspended or terminated) as of a date."""
     from plankit.models.plan.registry import plan_listing
 
     rows = plan_listing()
@@ -249,11 +250,19 @@ def plans(as_json) -> None:
         click.echo(json.dumps(rows, indent=2))
         return
     import textwrap
+    click.echo(f"{'ID':<26} {'STATUS':<11} PLAN TYPE (elements as of)")
     for r in rows:
-        click.echo(f"{r['id']:<26} {r['name']} (as of {r['as_of']})")
+        click.echo(f"{r['id']:<26} {r['status'] or '-':<11} {r['name']} (as of {r['as_of']})")
         for label in ("program", "agency", "frequency"):
-            click.echo(textwrap.fill(f"{label}: {r[label]}", width=98, initial_indent=" " * 27,
-                                     subsequent_indent=" " * 29))
+            click.echo(textwrap.fill(f"{label}: {r[label]}", width=98, initial_indent=" " * 39,
+                                     subsequent_indent=" " * 41))
+        if r["status"]:
+            since = f" since {r['status_since']}" if r["status_since"] else ""
+            checked = "" if r["status_verified"] else ", not verified"
+            click.echo(textwrap.fill(
+                f"status: {r['status_label'].lower()}{since} (checked {r['status_as_of']}"
+                f"{checked}; source: {r['status_source']})", width=98,
+                initial_indent=" " * 39, subsequent_indent=" " * 41))
     click.echo("\nRun 'plankit new plan-section --plan ID -o FILE.yaml' to start one.")
 
 
