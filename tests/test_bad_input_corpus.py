@@ -336,16 +336,16 @@ def file_cases(kind: str) -> list[Case]:
         words=("no clause 'no-such.clause'",), field=("clause_params", "no-such.clause"))
     # a clause folder with cross-references that go nowhere, or in a circle
     if S.used_clauses(kind):
-        # the bodies go through str.format ({self}, {other}): Jinja's braces are doubled
+        # the bodies name {self} and {other}, replaced with clause ids; the rest is Jinja
         add("user-clause-refers-to-a-missing-clause",
-            _user_clauses(kind, {0: 'See {{{{ ref("no-such.clause") }}}}.'}), code=0,
+            _user_clauses(kind, {0: 'See {{ ref("no-such.clause") }}.'}), code=0,
             words=("placeholder",), verbatim=("no-such.clause",))
         add("user-clause-refers-to-itself",
-            _user_clauses(kind, {0: 'As {{{{ ref("{self}") }}}} says.'}), code=0)
+            _user_clauses(kind, {0: 'As {{ ref("{self}") }} says.'}), code=0)
     if len(S.used_clauses(kind)) > 1:
         add("user-clauses-refer-to-each-other",
-            _user_clauses(kind, {0: 'See {{{{ ref("{other}") }}}}.',
-                                 1: 'See {{{{ ref("{other}") }}}}.'}), code=0)
+            _user_clauses(kind, {0: 'See {{ ref("{other}") }}.',
+                                 1: 'See {{ ref("{other}") }}.'}), code=0)
     return cases
 
 
