@@ -13,7 +13,8 @@ from typing import Optional, Iterator, Union
 
 __all__ = [
     "Attrs", "Source", "Text", "Strong", "Emph", "LineBreak", "Placeholder", "XRef",
-    "Paragraph", "ListItem", "BulletList", "OrderedList", "TableCell", "TableRow", "Table",
+    "Inserted", "Deleted", "Revision", "Paragraph", "ListItem", "BulletList", "OrderedList",
+    "TableCell", "TableRow", "Table",
     "Signatory", "SignatureBlock", "Note", "Container", "Section", "Provenance",
     "ClauseUse", "ReviewItem", "LegalCheck", "Document", "Inline", "Block", "NODE_TYPES",
     "walk", "inline_text", "note_label", "note_details", "review_comments",
@@ -112,7 +113,23 @@ class XRef:
     """Resolved text such as ``Section 4.2`` (filled by the xrefs pass)."""
 
 
-Inline = Union[Text, Strong, Emph, LineBreak, Placeholder, XRef]
+@dataclass(frozen=True, slots=True)
+class Inserted:
+    """Text the newer of two compared documents adds: a tracked insertion in a redline
+    (``w:ins`` in Word, ``<ins>`` in HTML and PDF)."""
+
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Deleted:
+    """Text the newer of two compared documents leaves out: a tracked deletion in a redline
+    (``w:del`` in Word, ``<del>`` in HTML and PDF)."""
+
+    children: tuple["Inline", ...]
+
+
+Inline = Union[Text, Strong, Emph, LineBreak, Placeholder, XRef, Inserted, Deleted]
 
 
 # --------------------------------------------------------------------------- blocks
@@ -166,6 +183,9 @@ class TableRow:
     """One row of cells."""
 
     cells: tuple[TableCell, ...]
+    change: str = ""
+    """In a redline: ``ins`` for a row the newer document adds, ``del`` for one it removes
+    (the row itself is the revision, not only its text)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +257,24 @@ class Section:
     source: Source = NO_SOURCE
 
 
-Block = Union[Paragraph, BulletList, OrderedList, Table, SignatureBlock, Note, Container, Section]
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """Whole blocks (sections, paragraphs, tables, the content of list items …) that the
+    newer of two compared documents adds (``kind="ins"``) or removes (``kind="del"``): in
+    Word every paragraph, row and run inside is a tracked insertion or deletion."""
+
+    kind: str
+    """``ins`` or ``del``."""
+    children: tuple["Block", ...]
+    move: str = ""
+    """The name of a move, when the same blocks were moved: a deletion and an insertion
+    with the same name are the two ends of one move."""
+    attrs: Attrs = NO_ATTRS
+    source: Source = NO_SOURCE
+
+
+Block = Union[Paragraph, BulletList, OrderedList, Table, SignatureBlock, Note, Container, Section,
+              Revision]
 
 
 # --------------------------------------------------------------------------- document
@@ -444,9 +481,9 @@ def _pretty(node: object, depth: int, out: list[str]) -> None:
 
 
 NODE_TYPES: tuple[type, ...] = (
-    Text, Strong, Emph, LineBreak, Placeholder, XRef,
+    Text, Strong, Emph, LineBreak, Placeholder, XRef, Inserted, Deleted,
     Paragraph, ListItem, BulletList, OrderedList, TableCell, TableRow, Table,
-    Signatory, SignatureBlock, Note, Container, Section,
+    Signatory, SignatureBlock, Note, Container, Section, Revision,
 )
 """Every node class a renderer must handle."""
 
@@ -507,12 +544,13 @@ def running_title(title: str, limit: int = RUNNING_TITLE_MAX) -> str:
 
 
 def inline_text(inlines: tuple) -> str:
-    """Plain text of inline content (placeholders as ``[prompt]``)."""
+    """Plain text of inline content (placeholders as ``[prompt]``; in a redline, the text as
+    it reads with the changes made: insertions in, deletions out)."""
     parts: list[str] = []
     for node in inlines:
         if isinstance(node, Text):
             parts.append(node.text)
-        elif isinstance(node, (Strong, Emph)):
+        elif isinstance(node, (Strong, Emph, Inserted)):
             parts.append(inline_text(node.children))
         elif isinstance(node, LineBreak):
             parts.append("\n")
@@ -527,7 +565,7 @@ def map_blocks(blocks: tuple, fn) -> tuple:
     """Apply ``fn`` to every block, recursing into containers, sections and lists first."""
     out = []
     for block in blocks:
-        if isinstance(block, (Section, Container)):
+        if isinstance(block, (Section, Container, Revision)):
             block = replace(block, children=map_blocks(block.children, fn))
         elif isinstance(block, (BulletList, OrderedList)):
             block = replace(block, items=tuple(
@@ -572,7 +610,8 @@ def toc_entries(doc: Document, depth: int = 2) -> list[tuple[int, Section]]:
                 if block.title and level <= depth:
                     out.append((level, block))
                 visit(block.children, level + 1)
-            elif isinstance(block, Container):
+            elif isinstance(block, Container) or (isinstance(block, Revision)
+                                                  and block.kind == "ins"):
                 visit(block.children, level)
 
     visit(doc.children, 1)

@@ -33,6 +33,8 @@ class MarkdownRenderer(TextRenderer):
         super().__init__(**options)
         self.depth = 0
         self.in_table = False
+        self.row_change = ""
+        """"ins" or "del" while a table row added or removed in a redline is rendered."""
         self.end_notes = False
         self.notes: list[tuple[str, str]] = []
         """Review notes gathered as end notes (review copy): (label, text)."""
@@ -85,6 +87,22 @@ class MarkdownRenderer(TextRenderer):
     def render_x_ref(self, node: d.XRef) -> str:
         return escape(node.label or node.target)
 
+    # redline marks, in CriticMarkup: {++added++} and {--removed--}
+    def render_inserted(self, node: d.Inserted) -> str:
+        return "{++" + self.render_children(node.children) + "++}"
+
+    def render_deleted(self, node: d.Deleted) -> str:
+        return "{--" + self.render_children(node.children) + "--}"
+
+    def render_revision(self, node: d.Revision) -> str:
+        open_, close = ("{++", "++}") if node.kind == "ins" else ("{--", "--}")
+        moved = (" {>>moved here<<}" if node.kind == "ins" else " {>>moved<<}") \
+            if node.move else ""
+        if len(node.children) == 1 and isinstance(node.children[0], d.Paragraph):
+            return open_ + self.render(node.children[0]) + close + moved
+        body = "\n\n".join(b for b in (self.render(c) for c in node.children) if b)
+        return f"{open_}\n\n{body}\n\n{close}{moved}"
+
     # blocks
     def render_paragraph(self, node: d.Paragraph) -> str:
         return escape_line_starts(self.render_children(node.children))
@@ -109,12 +127,19 @@ class MarkdownRenderer(TextRenderer):
     def render_table_cell(self, node: d.TableCell) -> str:
         self.in_table = True
         try:
-            return self.render_children(node.children).replace("\n", " ")
+            text = self.render_children(node.children).replace("\n", " ")
         finally:
             self.in_table = False
+        if self.row_change:
+            return ("{++" + text + "++}") if self.row_change == "ins" else ("{--" + text + "--}")
+        return text
 
     def render_table_row(self, node: d.TableRow) -> str:
-        return "| " + " | ".join(self.render(c) for c in node.cells) + " |"
+        self.row_change = node.change
+        try:
+            return "| " + " | ".join(self.render(c) for c in node.cells) + " |"
+        finally:
+            self.row_change = ""
 
     def render_table(self, node: d.Table) -> str:
         rule = {"right": "---:", "center": ":---:", "left": ":---"}
