@@ -110,6 +110,52 @@ def build(inputs, out_dir, formats, strict, final, memo, clause_dirs, force, ref
 
 
 @cli.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", required=False, metavar="[NEW]")
+@click.option("-o", "--out", "out_dir", default="out", show_default=True, metavar="DIR",
+              help="Folder for the output files (created if needed).")
+@click.option("-f", "--format", "formats", default="docx,pdf,html,md", show_default=True,
+              metavar="FORMATS", help="Formats of the redline, comma-separated: docx, pdf, "
+                                      "html, md.")
+@click.option("--old-clauses", "old_clause_dirs", multiple=True, metavar="DIR",
+              help="Build the older side with the clauses in DIR (repeatable): with one "
+                   "INPUT, compares it built with these clauses and with the current ones.")
+@clauses_option
+@click.option("--summary", type=click.Choice(["md", "json"]), default=None,
+              help="Also write the change summary as NAME.changes.md or NAME.changes.json.")
+@click.option("--as", "as_", type=click.Choice(["redline", "amendment"]), default="redline",
+              show_default=True,
+              help="'amendment' drafts a numbered amendment to an MOU instead of a redline.")
+@click.option("--force", is_flag=True,
+              help="Replace output files that plankit did not write (or that were edited).")
+@click.option("--reference-docx", "reference_docx", metavar="FILE",
+              help="Take the DOCX styles from your agency's own Word file.")
+@click.option("--css", "css_file", metavar="FILE",
+              help="Add your own print styles (a .css file) to the PDF and HTML.")
+def compare(old, new, out_dir, formats, old_clause_dirs, clause_dirs, summary, as_, force,
+            reference_docx, css_file) -> None:
+    """Compare two versions of a document: a redline with tracked changes and a change
+    summary.
+
+    \b
+    OLD and NEW are two input files of the same kind, or give one INPUT and --old-clauses
+    DIR to see what a new version of the clause library changes in it. Writes
+    DIR/<NEW name>.redline.<format> (or .amendment.<format> with --as amendment).
+    """
+    from plankit import api
+    from plankit.compare.build import compare_inputs
+
+    result = compare_inputs(old, new, out_dir=out_dir, formats=api.parse_formats(formats),
+                            clause_dirs=clause_dirs, old_clause_dirs=old_clause_dirs,
+                            summary=summary or "", as_amendment=as_ == "amendment",
+                            force=force,
+                            render_options=api.branding_options(reference_docx, css_file))
+    for written in result.written:
+        click.echo(f"wrote {written}")
+    click.echo(f"changes: {result.summary.counts()}")
+
+
+@cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--strict", is_flag=True,
               help="Treat open placeholders and content warnings as errors.")
