@@ -21,7 +21,7 @@ from typing import Callable, Optional
 from plankit import document as d
 from plankit.compare.inline import diff_inlines, similarity, words
 
-__all__ = ["SectionChange", "diff_blocks", "shown_number", "block_text"]
+__all__ = ["SectionChange", "diff_blocks", "shown_number", "block_text", "align"]
 
 _PAIR_AT = 0.5
 """Two blocks of the same kind are compared inside, rather than shown as one deleted and one
@@ -90,7 +90,7 @@ def _key(block: object) -> object:
     return block
 
 
-def _align(old: list, new: list, score: Callable[[object, object], Optional[float]]
+def align(old: list, new: list, score: Callable[[object, object], Optional[float]]
            ) -> list[tuple[Optional[int], Optional[int]]]:
     """Pair items of ``old`` and ``new`` in order, maximizing the total likeness of the pairs
     (``score`` is None for items that may not be paired). Returns (i, j) pairs, with None
@@ -224,7 +224,7 @@ class _Differ:
                     paired(a, b)
                 continue
             anything = True
-            for i, j in _align(list(old[i1:i2]), list(new[j1:j2]), _score):
+            for i, j in align(list(old[i1:i2]), list(new[j1:j2]), _score):
                 if i is not None and j is not None:
                     paired(old[i1 + i], new[j1 + j])
                 elif i is not None:
@@ -315,7 +315,7 @@ class _Differ:
                 out.extend(new[j1:j2])
                 continue
             changed = True
-            for i, j in _align(list(old[i1:i2]), list(new[j1:j2]), _item_score):
+            for i, j in align(list(old[i1:i2]), list(new[j1:j2]), _item_score):
                 if i is not None and j is not None:
                     children, _, _ = self.blocks(old[i1 + i].children, new[j1 + j].children,
                                                  [])
@@ -337,7 +337,7 @@ class _Differ:
                 rows.extend(b.rows[j1:j2])
                 continue
             changed = True
-            for i, j in _align(list(a.rows[i1:i2]), list(b.rows[j1:j2]), _row_score):
+            for i, j in align(list(a.rows[i1:i2]), list(b.rows[j1:j2]), _row_score):
                 if i is not None and j is not None:
                     rows.append(_row(a.rows[i1 + i], b.rows[j1 + j])[0])
                 elif i is not None:

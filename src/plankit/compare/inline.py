@@ -21,7 +21,7 @@ __all__ = ["diff_inlines", "similarity", "words", "Token"]
 
 _TOKEN = re.compile(
     r"\s+"                                   # a run of spaces
-    r"|[$€£]?\d(?:[\d,.:/-]*\d)?%?"          # a number, amount, date or section number
+    r"|(?:(?<!\S)-)?[$€£]?\d(?:[\d,.:/-]*\d)?%?"  # a number, amount, date or section number
     r"|\w+(?:['’-]\w+)*"                     # a word (with inner apostrophes and hyphens)
     r"|.", re.S)                             # any other character on its own
 

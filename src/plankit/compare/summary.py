@@ -210,8 +210,9 @@ def _dated(name: str, date: str) -> str:
 
 
 def _section_label(s: SectionEntry) -> str:
-    number = f"Section {s.number}" if s.number else "Section"
-    return f"{number}, {s.title}" if s.title else number
+    if not s.number:
+        return s.title or "Untitled section"
+    return f"Section {s.number}, {s.title}" if s.title else f"Section {s.number}"
 
 
 def _change_words(s: SectionEntry) -> str:
@@ -267,10 +268,9 @@ def to_markdown(s: ChangeSummary) -> str:
             ("Facts to supply", [f"- {f.change}: \\[{escape(f.prompt)}\\]"
                                  + (f" (`{f.field}`)" if f.field and f.field != f.prompt else "")
                                  for f in s.facts]),
-            ("Warnings and rule checks", [f"- {escape(f.change)}: {escape(f.kind)}: "
-                                          f"{escape(f.text)}" + (f" (`{f.field}`)" if f.field
-                                                                 else "")
-                                          for f in s.findings])):
+            ("Warnings and rule checks", [f"- {escape(f.kind)}: {escape(f.text)}"
+                                          + (f" (`{f.field}`)" if f.field else "")
+                                          + f": {escape(f.change)}" for f in s.findings])):
         if lines:
             out += [f"## {title}", "", *lines, ""]
     return "\n".join(out)

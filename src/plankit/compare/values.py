@@ -17,16 +17,23 @@ from typing import Any
 
 import yaml
 
+from plankit.compare.blocks import align
+from plankit.compare.inline import similarity, words
 from plankit.inputs import LoadedInput
 from plankit.validation import format_path
 
 __all__ = ["ValueChange", "value_changes"]
 
 NOT_GIVEN = "(not given)"
-_LONG = 100
-"""Longest text shown for one value; longer text is cut with an ellipsis."""
-_NAME_KEYS = ("name", "title", "element", "government", "party", "id", "label")
-"""Keys whose value names a list item that was added or removed."""
+_LONG = 160
+"""Longest text shown for one value; of longer text that changed, the words around the
+change are shown."""
+_CONTEXT = 5
+"""Words shown on either side of a change in a long text."""
+_NAME_KEYS = ("name", "title", "element", "measure", "sector", "group", "government", "party",
+              "program", "id", "label")
+"""Keys whose value names a list item (to show it, and to pair an edited item with its
+older version)."""
 
 
 @dataclass
@@ -92,6 +99,45 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
+def _identity(item: Any) -> Any:
+    """What names a list item: a mapping's name (or title, element …), else the item."""
+    if isinstance(item, dict):
+        for key in _NAME_KEYS:
+            if isinstance(item.get(key), (str, int)):
+                return (key, item[key])
+        return None
+    return item
+
+
+def _item_score(a: Any, b: Any) -> float | None:
+    """Whether two list items are one item edited: the same name, or (text) mostly the
+    same words."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        ident = _identity(a)
+        return 1.0 if ident is not None and ident == _identity(b) else None
+    if isinstance(a, str) and isinstance(b, str):
+        score = similarity(words(a), words(b))
+        return score if score >= 0.5 else None
+    return None
+
+
+def excerpts(old: str, new: str) -> tuple[str, str]:
+    """The part of two long texts that differs, with a few words around it."""
+    a, b = old.split(), new.split()
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    changed = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if not changed:
+        return old, new
+    i1, j1 = changed[0][1], changed[0][3]
+    i2, j2 = changed[-1][2], changed[-1][4]
+
+    def cut(ws: list[str], lo: int, hi: int) -> str:
+        start, end = max(0, lo - _CONTEXT), min(len(ws), hi + _CONTEXT)
+        return (("… " if start else "") + " ".join(ws[start:end])
+                + (" …" if end < len(ws) else ""))
+    return cut(a, i1, i2), cut(b, j1, j2)
+
+
 def _walk(old: Any, new: Any, at: tuple, to: tuple, a: _Source, b: _Source,
           out: list[ValueChange]) -> None:
     """Compare ``old`` (at field path ``at`` of the older input) with ``new`` (at ``to`` in
@@ -115,17 +161,19 @@ def _walk(old: Any, new: Any, at: tuple, to: tuple, a: _Source, b: _Source,
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 continue
-            if tag == "replace" and i2 - i1 == j2 - j1:  # edited in place
-                for i, j in zip(range(i1, i2), range(j1, j2)):
-                    _walk(old[i], new[j], at + (i,), to + (j,), a, b, out)
-                continue
-            for i in range(i1, i2):
-                out.append(ValueChange(format_path(at + (i,)), a.shown(at + (i,), old[i]),
-                                       "(removed)"))
-            for j in range(j1, j2):
-                out.append(ValueChange(format_path(to + (j,)), "(added)",
-                                       b.shown(to + (j,), new[j])))
+            for i, j in align(old[i1:i2], new[j1:j2], _item_score):
+                if i is not None and j is not None:  # one item, edited
+                    _walk(old[i1 + i], new[j1 + j], at + (i1 + i,), to + (j1 + j,), a, b, out)
+                elif i is not None:
+                    out.append(ValueChange(format_path(at + (i1 + i,)),
+                                           a.shown(at + (i1 + i,), old[i1 + i]), "(removed)"))
+                else:
+                    out.append(ValueChange(format_path(to + (j1 + j,)), "(added)",
+                                           b.shown(to + (j1 + j,), new[j1 + j])))
         return
+    if (isinstance(old, str) and isinstance(new, str)
+            and max(len(old), len(new)) > _LONG):
+        old, new = excerpts(" ".join(old.split()), " ".join(new.split()))
     out.append(ValueChange(format_path(to), a.shown(at, old), b.shown(to, new)))
 
 

@@ -130,7 +130,7 @@ class MarkdownRenderer(TextRenderer):
             text = self.render_children(node.children).replace("\n", " ")
         finally:
             self.in_table = False
-        if self.row_change:
+        if self.row_change and text.strip():
             return ("{++" + text + "++}") if self.row_change == "ins" else ("{--" + text + "--}")
         return text
 
