@@ -20,7 +20,8 @@ from plankit.compare.summary import (ChangeSummary, redline_document, summarize,
                                      to_markdown)
 from plankit.errors import InputError, OutputError, UsageError
 
-__all__ = ["CompareResult", "compare_inputs", "REDLINE_FORMATS", "SUMMARY_FORMATS"]
+__all__ = ["CompareResult", "compare_inputs", "write_document", "REDLINE_FORMATS",
+           "SUMMARY_FORMATS"]
 
 log = logging.getLogger("plankit")
 
@@ -109,7 +110,14 @@ def compare_inputs(old_path: str | Path, new_path: Optional[str | Path] = None, 
     old = api.draft(old_loaded, old_lib)
     new = api.draft(new_loaded, new_lib)
     comparison = compare_documents(old.document, new.document)
-    result = CompareResult(summarize(comparison, old, new, new_lib))
+    names = {}
+    if new_path is None or old_loaded.path.resolve() == new_loaded.path.resolve():
+        def folders(dirs) -> str:
+            return ("the clauses in " + ", ".join(str(x) for x in dirs)) if dirs else \
+                "the standard clauses"
+        names = {"old_name": f"{old_loaded.path.name} with {folders(old_clause_dirs)}",
+                 "new_name": f"{new_loaded.path.name} with {folders(clause_dirs)}"}
+    result = CompareResult(summarize(comparison, old, new, new_lib, **names))
 
     if as_amendment:
         doc, ending = amendment_document(comparison), "amendment"
@@ -133,3 +141,21 @@ def compare_inputs(old_path: str | Path, new_path: Optional[str | Path] = None, 
         folder.write(target, data)
         result.written.append(target)
     return result
+
+
+def write_document(target: Path, doc, force: bool = False) -> Path:
+    """Write one document to ``target``, in the format its ending names (.docx, .pdf, .html
+    or .md), whole or not at all."""
+    from plankit import api
+    from plankit.outputs import OutputFolder, ensure_dir
+    from plankit.render import get_format
+
+    if target.suffix.lower() not in (".docx", ".pdf", ".html", ".md"):
+        raise UsageError(f"cannot tell the format of '{target.name}' from its ending",
+                         hint="name the file .docx, .pdf, .html or .md, e.g. -o changes.docx")
+    data = api.render(doc, get_format(target.suffix).name)
+    ensure_dir(target.parent if str(target.parent) else Path("."))
+    folder = OutputFolder(target.parent)
+    folder.check(target, force)
+    folder.write(target, data)
+    return target

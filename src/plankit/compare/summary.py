@@ -184,13 +184,14 @@ def _findings(old: d.Document, new: d.Document) -> list[FindingEntry]:
 
 
 def summarize(comparison: Comparison, old_draft: Any, new_draft: Any,
-              library=None) -> ChangeSummary:
+              library=None, old_name: str = "", new_name: str = "") -> ChangeSummary:
     """The change summary of two drafts (:class:`plankit.api.Draft`: the input and its
     composed document) and their comparison. ``library``: where the newer clauses' history
-    is read."""
+    is read; ``old_name``, ``new_name``: how to call each side (default: its file name)."""
     old, new = comparison.old, comparison.new
     summary = ChangeSummary(
-        old_name=old_draft.loaded.path.name, new_name=new_draft.loaded.path.name,
+        old_name=old_name or old_draft.loaded.path.name,
+        new_name=new_name or new_draft.loaded.path.name,
         old_date=old.date, new_date=new.date, title=new.title,
         old_title=old.title if old.title != new.title else "",
         text_changed=comparison.changed)
