@@ -8,6 +8,10 @@ their own. LibreOffice opens every example redline (one run converts them all).
 
 from __future__ import annotations
 
+import re
+import subprocess
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from plankit.api import render
@@ -35,3 +39,53 @@ def test_accepting_or_rejecting_the_tree_gives_either_text(pair):
     merged = compare_documents(old, new).document
     assert render(accept_all(merged), "md") == render(new, "md")
     assert render(reject_all(merged), "md") == render(old, "md")
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_every_redline_with_the_changes_shown(cli, tmp_path, soffice):
+    """Every example redline and amendment, and a redline with a move, converted to PDF by
+    LibreOffice in one run: each opens, and both sides of a change are on the page."""
+    from plankit import document as d
+    from tests.test_compare import MOU, PLAN, S, P, doc
+
+    out = tmp_path / "out"
+    assert cli("compare", *PLAN, "-o", out, "-f", "docx").code == 0
+    assert cli("compare", *MOU, "-o", out, "-f", "docx").code == 0
+    assert cli("compare", *MOU, "-o", out, "-f", "docx", "--as", "amendment").code == 0
+    moved = compare_documents(doc(S("One", P("alpha beta")), S("Two", P("gamma delta"))),
+                              doc(S("Two", P("gamma delta")), S("One", P("alpha beta"))))
+    assert any(isinstance(n, d.Revision) and n.move for n in d.walk(moved.document))
+    (out / "moved.redline.docx").write_bytes(render(moved.document, "docx"))
+    files = sorted(out.glob("*.docx"))
+    assert len(files) == 4
+    profile = tmp_path / "profile"
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
+                    *map(str, files)], check=True, capture_output=True, timeout=300)
+    text = {f.stem: _pdf_text(tmp_path / "pdf" / f"{f.stem}.pdf") for f in files}
+    assert re.search(r"within ?72 ?24 ?hours", text["mou-data-sharing-2026.redline"])
+    assert "Non-credit workforce training records" in text["mou-data-sharing-2026.redline"]
+    assert "$21.50" in text["wioa-local-plan-2026.redline"]
+    assert "$22.75" in text["wioa-local-plan-2026.redline"]
+    assert text["moved.redline"].count("gamma delta") == 2  # where it was, and where it is
+    assert "is amended to read as follows" in text["mou-data-sharing-2026.amendment"]
+
+
+@pytest.mark.slow
+def test_the_pdf_redline_is_tagged_and_says_aloud_what_changed(cli, tmp_path):
+    from pdfua import validate
+    from tests.test_compare import MOU
+
+    assert cli("compare", *MOU, "-o", tmp_path, "-f", "pdf").code == 0
+    pdf = tmp_path / "mou-data-sharing-2026.redline.pdf"
+    report = validate(str(pdf))
+    found = [(f.rule_id, f.message) for f in report.findings
+             if f.severity.name in ("ERROR", "WARNING")]
+    assert not found, found[:5]
+    assert "within [deleted: 72][inserted: 24] hours" in _pdf_text(pdf)
+
+
+def _pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in PdfReader(str(path)).pages))
