@@ -224,6 +224,10 @@ class _Differ:
                     paired(a, b)
                 continue
             anything = True
+            if (i2 - i1 == j2 - j1 == 1 and type(old[i1]) is type(new[j1]) is d.Paragraph
+                    and old[i1].attrs.role == new[j1].attrs.role):
+                paired(old[i1], new[j1])  # one paragraph edited: its words tell how much
+                continue
             for i, j in align(list(old[i1:i2]), list(new[j1:j2]), _score):
                 if i is not None and j is not None:
                     paired(old[i1 + i], new[j1 + j])
