@@ -194,7 +194,7 @@ def test_html_marks_changes_with_more_than_colour():
     assert '<tr class="revision-ins"><td><ins>b</ins></td>' in html
     css = (ROOT / "src" / "plankit" / "assets" / "css" / "plankit.css").read_text()
     for rule in ("text-decoration: underline", "text-decoration: line-through",
-                 "border-left: 2.5pt solid", 'content: "[inserted: "'):
+                 "border-left: 2.5pt solid", 'content: "[inserted:'):
         assert rule in css
 
 
