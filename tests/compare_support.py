@@ -233,3 +233,89 @@ def document_pairs(draw) -> tuple[d.Document, d.Document]:
     new = _unique_ids(mutate(draw, old), set())
     make = lambda children: d.Document(title="T", children=numbered(children), date="2026-04-20")  # noqa: E731
     return make(old), make(new)
+
+
+# --------------------------------------------------------------------------- LibreOffice
+
+_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1"
+ script:language="StarBasic">
+Sub Run(sList As String)
+  Dim hidden(0) As New com.sun.star.beans.PropertyValue
+  hidden(0).Name = "Hidden"
+  hidden(0).Value = True
+  Dim filter(0) As New com.sun.star.beans.PropertyValue
+  filter(0).Name = "FilterName"
+  oDisp = createUnoService("com.sun.star.frame.DispatchHelper")
+  iFile = FreeFile
+  Open sList For Input As #iFile
+  Do While Not EOF(iFile)
+    Line Input #iFile, sLine
+    parts = Split(sLine, Chr(9))
+    If UBound(parts) = 3 Then
+      oDoc = StarDesktop.loadComponentFromURL(ConvertToURL(parts(1)), "_blank", 0, hidden())
+      If parts(0) &lt;&gt; "" Then
+        oDisp.executeDispatch(oDoc.getCurrentController().getFrame(), ".uno:" &amp; parts(0), _
+                              "", 0, Array())
+      End If
+      filter(0).Value = parts(3)
+      oDoc.storeToURL(ConvertToURL(parts(2)), filter())
+      oDoc.close(True)
+    End If
+  Loop
+  Close #iFile
+End Sub
+</script:module>
+"""
+
+_LIBRARIES = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE library:libraries PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "libraries.dtd">
+<library:libraries xmlns:library="http://openoffice.org/2000/library" xmlns:xlink="http://www.w3.org/1999/xlink">
+ <library:library library:name="Standard" library:link="false"/>
+</library:libraries>
+"""
+
+_LIBRARY = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE library:library PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "library.dtd">
+<library:library xmlns:library="http://openoffice.org/2000/library" library:name="Standard" library:readonly="false" library:passwordprotected="false">
+ {}
+</library:library>
+"""
+
+PDF = "writer_pdf_Export"
+TEXT = "Text (encoded)"
+
+
+def libreoffice(soffice: str, profile, jobs: list[tuple[str, object, object, str]]) -> None:
+    """One LibreOffice run over ``jobs``: (command, input DOCX, output file, export filter).
+    The command ("AcceptAllTrackedChanges", "RejectAllTrackedChanges" or "" for none) is
+    what Edit > Track Changes > Accept All (or Reject All) does."""
+    import subprocess
+    from pathlib import Path
+
+    command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+               "--norestore"]
+    # a new profile is made on the first start, over anything already in it: make it, then
+    # put the macro in its Standard library
+    subprocess.run(command + ["--terminate_after_init"], check=True, capture_output=True,
+                   timeout=300)
+    basic = Path(profile) / "user" / "basic"
+    (basic / "Standard").mkdir(parents=True, exist_ok=True)
+    (basic / "script.xlc").write_text(_LIBRARIES)
+    (basic / "dialog.xlc").write_text(_LIBRARIES)
+    (basic / "Standard" / "script.xlb").write_text(
+        _LIBRARY.format('<library:element library:name="Module1"/>'))
+    (basic / "Standard" / "dialog.xlb").write_text(_LIBRARY.format(""))
+    (basic / "Standard" / "Module1.xba").write_text(_MACRO)
+    listing = Path(profile) / "jobs.txt"
+    listing.write_text("".join(f"{c}\t{i}\t{o}\t{f}\n" for c, i, o, f in jobs))
+    subprocess.run(command + [f'macro:///Standard.Module1.Run("{listing}")'], check=True,
+                   capture_output=True, timeout=600)
+
+
+def text_lines(path) -> list[str]:
+    """The non-empty lines of a text file LibreOffice wrote."""
+    from pathlib import Path
+
+    return [line for line in Path(path).read_text("utf-8-sig").splitlines() if line.strip()]

@@ -430,3 +430,18 @@ def test_any_two_texts_give_back_either_text(old, new):
     para = d.Paragraph(children=merged)
     assert d.inline_text(accept_all(para).children) == new
     assert d.inline_text(reject_all(para).children) == old
+
+
+def test_a_changed_title_and_date_are_marked_too():
+    from tests.compare_support import resolved_lines
+
+    old = d.replace(doc(S("Term", P("three years"))), title="Old title", date="2023-05-15")
+    new = doc(S("Term", P("three years")))
+    merged = compare_documents(old, new).document
+    text = md(merged)
+    assert text.startswith("# {--Old title--}{++T++}\n\n*{--May 15, 2023--}{++April 20, 2026++}*")
+    html = render(merged, "html").decode()
+    assert "<del>May 15, 2023</del><ins>April 20, 2026</ins>" in html
+    redline = render(merged, "docx")
+    assert resolved_lines(redline, "ins") == resolved_lines(render(new, "docx"), "ins")
+    assert resolved_lines(redline, "del") == resolved_lines(render(old, "docx"), "del")

@@ -9,7 +9,6 @@ their own. LibreOffice opens every example redline (one run converts them all).
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -42,32 +41,55 @@ def test_accepting_or_rejecting_the_tree_gives_either_text(pair):
 
 
 @pytest.mark.slow
-def test_libreoffice_opens_every_redline_with_the_changes_shown(cli, tmp_path, soffice):
-    """Every example redline and amendment, and a redline with a move, converted to PDF by
-    LibreOffice in one run: each opens, and both sides of a change are on the page."""
+def test_libreoffice_opens_every_redline_and_accept_all_gives_new_reject_all_old(
+        cli, tmp_path, soffice):
+    """In one LibreOffice run: every example redline (with its summary page) and amendment is
+    opened and printed to PDF with the changes shown; and, for the example pairs and a
+    redline with a move, Edit > Track Changes > Accept All leaves exactly the newer
+    document's text and Reject All the older one's."""
+    from plankit import api
     from plankit import document as d
-    from tests.test_compare import MOU, PLAN, S, P, doc
+    from plankit.library import load_library
+    from tests.compare_support import PDF, TEXT, libreoffice, text_lines
+    from tests.test_compare import MOU, PLAN, P, S, doc
 
     out = tmp_path / "out"
     assert cli("compare", *PLAN, "-o", out, "-f", "docx").code == 0
     assert cli("compare", *MOU, "-o", out, "-f", "docx").code == 0
     assert cli("compare", *MOU, "-o", out, "-f", "docx", "--as", "amendment").code == 0
-    moved = compare_documents(doc(S("One", P("alpha beta")), S("Two", P("gamma delta"))),
-                              doc(S("Two", P("gamma delta")), S("One", P("alpha beta"))))
-    assert any(isinstance(n, d.Revision) and n.move for n in d.walk(moved.document))
-    (out / "moved.redline.docx").write_bytes(render(moved.document, "docx"))
-    files = sorted(out.glob("*.docx"))
-    assert len(files) == 4
-    profile = tmp_path / "profile"
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
-                    *map(str, files)], check=True, capture_output=True, timeout=300)
-    text = {f.stem: _pdf_text(tmp_path / "pdf" / f"{f.stem}.pdf") for f in files}
+    shown = sorted(out.glob("*.docx"))
+    assert len(shown) == 3
+    library = load_library()
+    pairs = {name: (api.draft(a, library).document, api.draft(b, library).document)
+             for name, (a, b) in (("plan", PLAN), ("mou", MOU))}
+    pairs["moved"] = (doc(S("One", P("alpha beta")), S("Two", P("gamma delta"))),
+                      doc(S("Two", P("gamma delta")), S("One", P("alpha beta"))))
+    work = tmp_path / "work"
+    work.mkdir()
+    jobs = [("", f, tmp_path / f"{f.stem}.pdf", PDF) for f in shown]
+    for name, (old, new) in pairs.items():
+        redline = compare_documents(old, new).document
+        if name == "moved":
+            assert any(isinstance(n, d.Revision) and n.move for n in d.walk(redline))
+        for side, document in (("redline", redline), ("old", old), ("new", new)):
+            (work / f"{name}.{side}.docx").write_bytes(render(document, "docx"))
+        jobs += [("AcceptAllTrackedChanges", work / f"{name}.redline.docx",
+                  work / f"{name}.accepted.txt", TEXT),
+                 ("RejectAllTrackedChanges", work / f"{name}.redline.docx",
+                  work / f"{name}.rejected.txt", TEXT),
+                 ("", work / f"{name}.old.docx", work / f"{name}.old.txt", TEXT),
+                 ("", work / f"{name}.new.docx", work / f"{name}.new.txt", TEXT)]
+    libreoffice(soffice, tmp_path / "profile", jobs)
+
+    for name in pairs:
+        assert text_lines(work / f"{name}.accepted.txt") == text_lines(work / f"{name}.new.txt")
+        assert text_lines(work / f"{name}.rejected.txt") == text_lines(work / f"{name}.old.txt")
+    text = {f.stem: _pdf_text(tmp_path / f"{f.stem}.pdf") for f in shown}
     assert re.search(r"within ?72 ?24 ?hours", text["mou-data-sharing-2026.redline"])
     assert "Non-credit workforce training records" in text["mou-data-sharing-2026.redline"]
     assert "$21.50" in text["wioa-local-plan-2026.redline"]
     assert "$22.75" in text["wioa-local-plan-2026.redline"]
-    assert text["moved.redline"].count("gamma delta") == 2  # where it was, and where it is
+    assert "Summary of changes" in text["wioa-local-plan-2026.redline"]
     assert "is amended to read as follows" in text["mou-data-sharing-2026.amendment"]
 
 

@@ -425,6 +425,10 @@ class Document:
     """The issuing agency's name for the page header."""
     logo: Optional[Image] = None
     """The agency's logo for the page header."""
+    previous: tuple[tuple[str, str], ...] = ()
+    """In a redline: ``(field, older value)`` for each part of the title block (``title``,
+    ``subtitle``, ``date``, ``version``) that the newer document changed; renderers show
+    the older value deleted before the newer one."""
 
     @property
     def notes(self) -> tuple[tuple[str, str], ...]:
@@ -625,3 +629,11 @@ DRAFT_MARK = "Draft — not for signature"
 def version_line(doc: Document) -> str:
     """"Version 0.3" for the line under the title (the date follows it), or ""."""
     return f"Version {doc.version}" if doc.version else ""
+
+
+def previous_title_block(doc: Document) -> Optional[Document]:
+    """In a redline whose title block changed: the document with the older title, subtitle,
+    date and version (for renderers to show them deleted); else None."""
+    if not doc.previous:
+        return None
+    return replace(doc, previous=(), **dict(doc.previous))

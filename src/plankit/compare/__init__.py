@@ -74,6 +74,10 @@ def compare_documents(old: d.Document, new: d.Document) -> Comparison:
     merged, sections, _ = diff_blocks(old.children, new.children)
     # Review notes are not compared, and placeholders need no comment of their own: the
     # redline shows them in the text.
-    doc = replace(new, children=merged, review=(), checks=(), review_notes="inline")
+    previous = tuple((name, getattr(old, name))
+                     for name in ("title", "subtitle", "date", "version")
+                     if getattr(old, name) != getattr(new, name))
+    doc = replace(new, children=merged, review=(), checks=(), review_notes="inline",
+                  previous=previous)
     return Comparison(old=old, new=new, document=doc, sections=sections,
-                      changed=has_changes(merged))
+                      changed=has_changes(merged) or bool(previous))

@@ -197,4 +197,4 @@ def amendment_document(comparison: Comparison) -> d.Document:
     return replace(new, title=f"Amendment to the {old.title}", subtitle="",
                    children=tuple(body), kind="amendment",
                    subject=f"Amendment to the {old.title}", placeholders=placeholders,
-                   review=(), checks=(), toc=False, review_notes="inline")
+                   review=(), checks=(), toc=False, review_notes="inline", previous=())

@@ -19,7 +19,8 @@ from plankit.document import (
     DRAFT_MARK, BulletList, Container, Deleted, Document, Emph, Image, Inserted, LineBreak,
     ListItem, Note, OrderedList, Paragraph, Placeholder, Revision, Section, Signatory,
     SignatureBlock, Strong, Table, TableCell, TableRow, Text, XRef, display_date, inline_text,
-    note_details, note_label, review_comments, running_title, toc_entries, version_line, walk,
+    note_details, note_label, previous_title_block, review_comments, running_title, toc_entries,
+    version_line, walk,
 )
 from plankit.paths import ASSETS_DIR
 from plankit.render.base import TextRenderer, row_kind
@@ -234,14 +235,31 @@ class HtmlRenderer(TextRenderer):
                 '<h2 id="toc-title">Contents</h2>\n<ol>\n' + "\n".join(items)
                 + "\n</ol>\n</nav>\n")
 
+    @staticmethod
+    def _changed_text(old: str | None, new: str) -> str:
+        """``new``, after ``old`` marked as deleted when a redline changed it."""
+        if old is None or old == new:
+            return str(escape(new))
+        return ((f"<del>{escape(old)}</del>" if old else "")
+                + (f"<ins>{escape(new)}</ins>" if new else ""))
+
     def _header(self, doc: Document) -> str:
+        before = previous_title_block(doc)  # a redline's older title block, if it changed
         parts = ['<header class="doc-header">',
                  f'<h1 data-running-title="{escape(running_title(doc.title))}"'
                  + (f' data-draft-mark="{escape(DRAFT_MARK)}"' if doc.draft_mark else "")
                  + ">"
-                 f"{escape(doc.title)}</h1>"]
-        if doc.subtitle:
-            parts.append(f'<p class="doc-subtitle">{escape(doc.subtitle)}</p>')
+                 f"{self._changed_text(before and before.title, doc.title)}</h1>"]
+        if doc.subtitle or (before and before.subtitle):
+            parts.append(f'<p class="doc-subtitle">'
+                         f"{self._changed_text(before and before.subtitle, doc.subtitle)}</p>")
+        if before and (before.date, before.version) != (doc.date, doc.version):
+            def line(x: Document) -> str:
+                shown = display_date(x.date, x.lang) if x.date else ""
+                return ", ".join(v for v in (version_line(x), shown) if v)
+            parts.append(f'<p class="doc-date">{self._changed_text(line(before), line(doc))}</p>')
+            parts.append("</header>")
+            return "\n".join(parts)
         version = version_line(doc)
         if doc.date:
             shown = display_date(doc.date, doc.lang)

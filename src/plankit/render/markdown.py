@@ -25,6 +25,14 @@ def escape_line_starts(text: str) -> str:
     return _LINE_START.sub(fix, text)
 
 
+def _changed(old: str | None, new: str) -> str:
+    """``new`` escaped, after ``old`` marked as deleted when a redline changed it."""
+    if old is None or old == new:
+        return escape(new)
+    return ("{--" + escape(old) + "--}" if old else "") + ("{++" + escape(new) + "++}" if new
+                                                           else "")
+
+
 class MarkdownRenderer(TextRenderer):
     name = "md"
     extension = "md"
@@ -43,12 +51,17 @@ class MarkdownRenderer(TextRenderer):
         head = [escape(doc.letterhead), ""] if doc.letterhead else []
         if doc.draft_mark:
             head += [f"**{escape(d.DRAFT_MARK)}**", ""]
-        head += [f"# {escape(doc.title)}", ""]
-        date = d.display_date(doc.date, doc.lang) if doc.date else ""
-        version = d.version_line(doc)
-        meta = [x for x in (doc.subtitle, ", ".join(v for v in (version, date) if v)) if x]
-        if meta:
-            head += ["*" + escape(" · ".join(meta)) + "*", ""]
+        before = d.previous_title_block(doc)  # a redline's older title block, if it changed
+
+        def meta_line(x: d.Document) -> str:
+            date = d.display_date(x.date, x.lang) if x.date else ""
+            parts = (x.subtitle, ", ".join(v for v in (d.version_line(x), date) if v))
+            return " · ".join(p for p in parts if p)
+
+        head += ["# " + _changed(before and before.title, doc.title), ""]
+        meta = meta_line(doc)
+        if meta or (before and meta_line(before)):
+            head += ["*" + _changed(before and meta_line(before), meta) + "*", ""]
         if doc.toc:
             entries = d.toc_entries(doc)
             if entries:

@@ -42,7 +42,8 @@ from docx.shared import Pt, Twips
 from plankit.document import (
     BulletList, Container, Document, Emph, LineBreak, ListItem, Note, OrderedList, Paragraph,
     Placeholder, Revision, Section, Strong, Text, XRef, display_date, inline_text,
-    note_details, note_label, review_comments, running_title, version_line,
+    note_details, note_label, previous_title_block, review_comments, running_title,
+    version_line,
 )
 from plankit.render.base import Renderer
 from plankit.render.docx import (columns, comments, marks, numbering, package, page,
@@ -251,17 +252,14 @@ class DocxRenderer(FormMethods, RevisionMethods, Renderer):
         return add
 
     def _title_block(self, doc: Document) -> None:
-        if doc.title:
-            self._new_paragraph("Title")
-            self._add_run(doc.title)
-        if doc.subtitle:
-            self._new_paragraph("Subtitle")
-            self._add_run(doc.subtitle)
-        version = version_line(doc)
-        if doc.date or version:
-            self._new_paragraph(styles.DOCUMENT_DATE)
-            shown = display_date(doc.date, doc.lang) if doc.date else ""
-            self._add_run(", ".join(x for x in (version, shown) if x))
+        before = previous_title_block(doc)  # a redline's older title block, if it changed
+        for style, new, old in (
+                ("Title", doc.title, before.title if before else None),
+                ("Subtitle", doc.subtitle, before.subtitle if before else None),
+                (styles.DOCUMENT_DATE, _date_line(doc), _date_line(before) if before else None)):
+            if new or old:
+                self._new_paragraph(style)
+                self._changed_runs(old, new)
         self._paragraph = None
 
     # ------------------------------------------------------------------ building blocks
@@ -482,6 +480,12 @@ class DocxRenderer(FormMethods, RevisionMethods, Renderer):
                 self.render(child)
         finally:
             self._depth -= 1
+
+
+def _date_line(doc: Document) -> str:
+    """"Version 0.3, March 1, 2026" under the title."""
+    shown = display_date(doc.date, doc.lang) if doc.date else ""
+    return ", ".join(x for x in (version_line(doc), shown) if x)
 
 
 def _prepare(document) -> styles.StyleIndex:

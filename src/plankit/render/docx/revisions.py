@@ -100,6 +100,19 @@ class RevisionMethods:
     def _revision_of_blocks(self) -> str:
         return self._block_changes[-1] if self._block_changes else ""
 
+    def _changed_runs(self, old: str | None, new: str) -> None:
+        """``new`` as a run, after ``old`` deleted when it differs (None: nothing changed)."""
+        if old is None or old == new:
+            self._add_run(new)
+            return
+        for kind, text in (("del", old), ("ins", new)):
+            if text:
+                self._changes.append(kind)
+                try:
+                    self._add_run(text)
+                finally:
+                    self._changes.pop()
+
     def render_inserted(self, node: Inserted) -> None:
         self._changes.append("ins")
         try:
