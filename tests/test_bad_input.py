@@ -94,9 +94,9 @@ MODEL_CASES = [
     ("empty provisions", ("provisions",), [], {}, ["provisions", "at least one"]),
     ("unknown clause id", ("provisions", 0, "clause"), "living-wage.requir", {},
      ["provisions[1].clause", "did you mean", "living-wage.require"]),
-    ("bad clause param", ("provisions", 1, "params"), {"wage_floor": "a lot"}, {},
-     ["provisions[2].params.wage_floor"]),
-    ("unknown clause param", ("provisions", 1, "params"), {"wage_flor": 20}, {},
+    ("bad clause param", ("provisions", 2, "params"), {"wage_floor": "a lot"}, {},
+     ["provisions[3].params.wage_floor"]),
+    ("unknown clause param", ("provisions", 2, "params"), {"wage_flor": 20}, {},
      ["wage_flor", "did you mean 'wage_floor'"]),
     ("too long text", ("solicitation", "title"), "x" * 30_000, {}, ["solicitation.title"]),
 ]

@@ -335,14 +335,14 @@ def file_cases(kind: str) -> list[Case]:
     # a clause folder with cross-references that go nowhere, or in a circle
     if S.used_clauses(kind):
         add("user-clause-refers-to-a-missing-clause",
-            _user_clauses(kind, {0: 'See {{ ref("no-such.clause") }}.'}), code=0,
+            _user_clauses(kind, {0: 'See {{{{ ref("no-such.clause") }}}}.'}), code=0,
             words=("placeholder",), verbatim=("no-such.clause",))
         add("user-clause-refers-to-itself",
-            _user_clauses(kind, {0: 'As {{ ref("{self}") }} says.'}), code=0)
+            _user_clauses(kind, {0: 'As {{{{ ref("{self}") }}}} says.'}), code=0)
     if len(S.used_clauses(kind)) > 1:
         add("user-clauses-refer-to-each-other",
-            _user_clauses(kind, {0: 'See {{ ref("{other}") }}.',
-                                 1: 'See {{ ref("{other}") }}.'}), code=0)
+            _user_clauses(kind, {0: 'See {{{{ ref("{other}") }}}}.',
+                                 1: 'See {{{{ ref("{other}") }}}}.'}), code=0)
     return cases
 
 

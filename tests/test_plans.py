@@ -322,10 +322,12 @@ def test_wioa_local_required_elements(cli, tmp_path):
     del data["performance"]
     del data["strategy"]
     warnings = _warnings(cli, dump(tmp_path, data))
-    assert any(re.match(r"warning: (line \d+: )?strategy: strategy to work with the core "
-                        r"programs to align resources is required in a WIOA local plan as of "
-                        r"January 26, 2026", w) for w in warnings), warnings
-    assert any("performance: local levels of performance" in w and "WIOA § 108(b)" in w
+    assert any(re.match(r"warning: (line \d+: )?strategy: strategy to work with the entities "
+                        r"that carry out the core programs, and required partners, to align "
+                        r"resources to the vision and goals is required in a WIOA local plan as "
+                        r"of December 3, 2026", w) for w in warnings), warnings
+    assert any("performance: the local levels of performance" in w
+               and "WIOA sec. 108(b)(17); 20 CFR 679.560(b)(16)" in w
                for w in warnings), warnings
 
 
@@ -335,7 +337,12 @@ def test_plan_period_must_fit_the_plan_types_cycle(cli, tmp_path):
     assert any(re.search(r"line \d+: program_years: covers 2 program years \(Program Years "
                          r"2026–2027\), but a WIOA local plan covers 4 program years", w)
                and "modification: true" in w for w in warnings), warnings
-    local["modification"] = True
+    local["modification"] = True  # still accepted: framed as a modification, asks what changed
+    warnings = _warnings(cli, dump(tmp_path, local))
+    assert len(warnings) == 1 and "modification: says this draft is a modification, but not " \
+        "what changed" in warnings[0], warnings
+    local["modification"] = {"reason": "The two-year review.", "prior_plan_date": "2024-01-06",
+                             "changes": [{"section": "Performance", "change": "New levels."}]}
     assert _warnings(cli, dump(tmp_path, local)) == []
     stip = yaml.safe_load(cli("new", "plan-section", "--plan", "stip").out)
     stip["plan_period"] = "2026-2035"
@@ -408,7 +415,7 @@ def test_the_metrics_table_is_a_real_table(built):
         heads = [[c.text for c in t.rows[0].cells] for t in document.tables]
         assert ["Measure", "Baseline", "Target", "Data source", "Broken down by"] in heads, stem
     md = (built / "wioa-local-plan.md").read_text("utf-8")
-    assert "| Placements at or above the living wage | 41% (PY2024) | 60% (by PY2027) |" in md
+    assert "| Placements at or above the living wage | 41% (PY2022) | 60% (by PY2027) |" in md
     assert "(WIOA)" in md
 
 

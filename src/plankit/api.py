@@ -15,7 +15,7 @@ from plankit import document as d
 from plankit.compose import run_passes
 from plankit.compose.composer import compose
 from plankit.errors import CheckFailed, OutputError, PlankitError, UsageError
-from plankit.inputs import LoadedInput, load
+from plankit.inputs import LoadedInput, load, read_text
 from plankit.kinds import get_kind
 from plankit.library import Library, load_library
 from plankit.render import get_format, get_renderer
@@ -51,6 +51,8 @@ class Draft:
     document: d.Document
     findings: list = field(default_factory=list)
     """Domain-rule warnings (:class:`plankit.models.common.Finding`) for this input."""
+    model: object = None
+    """The validated input model."""
 
 
 @dataclass
@@ -67,7 +69,10 @@ def read_input(path: str | Path | LoadedInput):
     loaded = path if isinstance(path, LoadedInput) else load(path)
     kind = get_kind(loaded.data.get("kind"), file=loaded.name,
                     where=_line(loaded, ("kind",)))
-    model = validate_model(loaded, kind.load_model())
+    cls = kind.load_model()
+    prepare = getattr(cls, "prepare_input", None)
+    data = prepare(loaded, read_text) if prepare else None
+    model = validate_model(loaded, cls, data)
     return loaded, model
 
 
@@ -87,7 +92,8 @@ def draft(path: str | Path | LoadedInput, library: Library, final: bool = False)
         if not exc.file:
             exc.file = loaded.name
         raise
-    return Draft(loaded=loaded, document=doc, findings=list(model.findings()))
+    findings = list(model.findings()) + list(model.document_findings(doc))
+    return Draft(loaded=loaded, document=doc, findings=findings, model=model)
 
 
 def finding_lines(dr: Draft) -> list[str]:

@@ -228,6 +228,8 @@ def review_report(dr) -> str:
     if confirm:
         out.append(f"\nRules to confirm ({len(confirm)}):")
         out.extend(f"  {c.title}: {c.confirm}" for c in confirm)
+    if dr.model is not None:
+        out.extend(dr.model.report_lines(doc))
     return "\n".join(out)
 
 
@@ -293,6 +295,34 @@ def plans(as_json) -> None:
             click.echo(textwrap.fill(f"{label}: {r[label]}", width=98, initial_indent=" " * 27,
                                      subsequent_indent=" " * 29))
     click.echo("\nRun 'plankit new plan-section --plan ID -o FILE.yaml' to start one.")
+
+
+@cli.group()
+def rules() -> None:
+    """Show the domain rules: procurement rules and the state prevailing wage table."""
+
+
+@rules.command("list")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object with the rules and the state table, for scripts.")
+@click.option("--state", metavar="XX", help="Only this state's row of the table, in full.")
+@rules_option
+def rules_list(as_json, state, rules_files) -> None:
+    """List the procurement rules in force and the state prevailing wage table."""
+    from plankit.models.common import STATES
+    from plankit.rules import load_rules
+    from plankit.rules.listing import rules_data, rules_text
+
+    code = state.strip().upper() if state else None
+    if code is not None and code not in STATES:
+        raise UsageError(f"--state '{state}' is not a state, the District of Columbia or a "
+                         "territory", hint="use a two-letter postal code such as PA or WA")
+    book = load_rules(rules_files)
+    if as_json:
+        import json
+        click.echo(json.dumps(rules_data(book, code), indent=2))
+        return
+    click.echo(rules_text(book, code))
 
 
 @cli.command()

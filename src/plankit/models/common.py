@@ -28,8 +28,10 @@ STATES: dict[str, str] = {
     "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
     "AS": "American Samoa", "GU": "Guam", "MP": "Northern Mariana Islands", "PR": "Puerto Rico",
     "VI": "U.S. Virgin Islands",
+    "XS": "State of Example",
 }
-"""US states, the District of Columbia and the territories, by postal code."""
+"""US states, the District of Columbia and the territories, by postal code, and one clearly
+fictional state for examples and starters ("XS", the State of Example)."""
 
 _NAME_TO_CODE = {name.lower(): code for code, name in STATES.items()}
 
@@ -379,3 +381,18 @@ class DocumentInput(Model):
     def review_findings(self) -> list[Finding]:
         """Notes for the reviewer only (severity ``note``): review comments and the memo."""
         return []
+
+    def document_findings(self, document: Any) -> list[Finding]:
+        """Warnings that need the composed document (e.g. a required element that no section
+        of it answers); like :meth:`findings`."""
+        return []
+
+    def report_lines(self, document: Any) -> list[str]:
+        """Extra lines for ``plankit validate --report`` (e.g. a plan's crosswalk)."""
+        return []
+
+    @classmethod
+    def prepare_input(cls, loaded: Any, read_text: Any) -> Any:
+        """The input's data before validation; a kind may read files it names here, with
+        ``read_text`` (e.g. a CSV file of comments). By default the data as loaded."""
+        return loaded.data

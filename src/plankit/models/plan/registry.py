@@ -41,7 +41,14 @@ FAMILY_FIELDS: dict[str, frozenset[str]] = {
     "wioa-local": frozenset({
         "board", "local_area", "program_years", "modification", "chief_elected_officials",
         "planning_region", "workforce", "workforce_activities", "strategy",
-        "employer_engagement", "sector_partnerships", "job_quality", "performance"}),
+        "employer_engagement", "sector_partnerships", "job_quality", "performance",
+        # the operational elements of WIOA sec. 108(b)(2)-(22) and 20 CFR 679.560(b)-(e)
+        "system", "access", "economic_development", "one_stop", "adult_dislocated",
+        "rapid_response", "youth", "education", "supportive_services", "wagner_peyser",
+        "adult_education", "cooperative_agreements", "disbursing_entity",
+        "competitive_process", "high_performing_board", "training_services",
+        "intake_case_management", "priority_of_service", "public_comment", "public_comments",
+        "state_guidance"}),
     "wioa-state": frozenset({
         "board", "jurisdiction", "program_years", "modification", "governor", "plan_form",
         "combined_programs", "strategy", "capabilities", "policies_in_place", "legislation",
@@ -78,6 +85,10 @@ class Source(_Data):
     as_of: Optional[dt.date] = None
     verified: bool = True
     note: Optional[str] = None
+    checked: Optional[dt.date] = None
+    """The day its text was last read to confirm the paragraphs cited (optional)."""
+    read_in: Optional[str] = None
+    """Where that text was read, e.g. a named copy of the U.S. Code or the eCFR (optional)."""
 
     @property
     def cite(self) -> str:
@@ -107,6 +118,25 @@ class Element(_Data):
     has: Optional[str] = None
     when: dict[str, str] = Field(default_factory=dict)
     section: str
+    # Optional keys (used by the WIOA local plan's crosswalk) -------------------------------
+    group: Optional[str] = None
+    """The part of the plan the element belongs to, for grouping a crosswalk."""
+    also: tuple[str, ...] = ()
+    """Further sources (keys under ``sources``) the element rests on."""
+    given: Optional[str] = None
+    """A property of the input that says whether it addresses the element, instead of
+    requiring every field in ``fields``."""
+    applies: Optional[str] = None
+    """A property of the input that must be true for the element to apply at all."""
+    not_applicable: Optional[str] = None
+    """Why the element does not apply when ``applies`` is false, as printed."""
+    elsewhere: Optional[str] = None
+    """A field naming another document that answers the element when this plan does not."""
+    verified: bool = True
+    """False when the paragraph cited could not be read in a source."""
+    checked: Optional[dt.date] = None
+    """The day the paragraph was last confirmed in its source."""
+    note: Optional[str] = None
 
     @property
     def status_label(self) -> str:
@@ -245,9 +275,10 @@ def _check(data: _File) -> list[str]:
             problems.append(f"{p.id}: a strategy id is used twice")
         elements = p.elements + (data.common_elements if p.family == "workforce" else ())
         for e in elements:
-            if e.source not in data.sources:
-                problems.append(f"{p.id}: element {e.id} cites unknown source '{e.source}'")
-            for f in (*e.fields, *e.when):
+            for key in (e.source, *e.also):
+                if key not in data.sources:
+                    problems.append(f"{p.id}: element {e.id} cites unknown source '{key}'")
+            for f in (*e.fields, *e.when, *((e.elsewhere,) if e.elsewhere else ())):
                 if f.split(".")[0] not in known:
                     problems.append(f"{p.id}: element {e.id} names field '{f}', which a "
                                     f"{p.family} plan does not have")
