@@ -112,7 +112,8 @@ def diff_clause(clause_id: str, *, from_version: str | None = None,
     head = d.Section(title=(d.Text("Changes"),), children=tuple(lines), numbered=False,
                      attrs=d.Attrs(id="change-summary", role="change-summary"))
     doc = d.replace(comparison.document, children=(head,) + comparison.document.children,
-                    subtitle=f"Clause {clause_id}, version {a} → {b}, with example values")
+                    subtitle=f"Clause {clause_id}, version {a} → {b}, with example values",
+                    previous=tuple(x for x in comparison.document.previous if x[0] == "title"))
     return ClauseDiff(old, new, notes, doc)
 
 
