@@ -8,15 +8,19 @@ their own. LibreOffice opens every example redline (one run converts them all).
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from lxml import etree
 
+from plankit import document as d
 from plankit.api import render
 from plankit.compare import compare_documents
 from plankit.compare.accept import accept_all, reject_all
-from tests.compare_support import document_pairs, resolved_lines
+from tests.compare_support import W, document_pairs, resolved_lines
 
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -40,15 +44,52 @@ def test_accepting_or_rejecting_the_tree_gives_either_text(pair):
     assert render(reject_all(merged), "md") == render(old, "md")
 
 
+def _list_at_end(*texts) -> d.Document:
+    from tests.test_compare import P, S, doc
+
+    return doc(S("Comments", P("These comments disagree:"),
+                 d.BulletList(items=tuple(d.ListItem(children=(P(t),)) for t in texts))))
+
+
+_KEPT = ("Comment 1, supports the plan", "Comment 2, supports the youth center",
+         "Comment 3, asks that small stores may join")
+ENDINGS = {
+    "added-at-end": (_list_at_end(*_KEPT),
+                     _list_at_end(*_KEPT, "Comment 4, asks for evening hours at the library",
+                                  "Comment 5, disagrees with the lower training cap")),
+    "removed-at-end": (_list_at_end(*_KEPT, "Comment 4, asks for evening hours at the library",
+                                    "Comment 5, disagrees with the lower training cap"),
+                       _list_at_end(*_KEPT)),
+    "replaced-at-end": (_list_at_end(*_KEPT, "Comment 4, asks for evening hours at the library"),
+                        _list_at_end(*_KEPT, "Comment 4, disagrees with the lower training cap",
+                                     "Comment 5, disagrees with moving the rural site")),
+}
+"""Redlines that end with list items added, removed or both: the document's last paragraph
+mark cannot be tracked."""
+
+
+@pytest.mark.parametrize("name", sorted(ENDINGS))
+def test_a_redline_never_tracks_the_last_paragraph_mark(name):
+    old, new = ENDINGS[name]
+    redline = render(compare_documents(old, new).document, "docx")
+    with zipfile.ZipFile(io.BytesIO(redline)) as z:
+        body = etree.fromstring(z.read("word/document.xml")).find(W + "body")
+    last = body.findall(W + "p")[-1]
+    assert last.find(f"{W}pPr/{W}rPr/{W}ins") is None
+    assert last.find(f"{W}pPr/{W}rPr/{W}del") is None
+    assert "".join(last.itertext())  # no empty paragraph of its own at the end
+    assert resolved_lines(redline, "ins") == resolved_lines(render(new, "docx"), "ins")
+    assert resolved_lines(redline, "del") == resolved_lines(render(old, "docx"), "del")
+
+
 @pytest.mark.slow
 def test_libreoffice_opens_every_redline_and_accept_all_gives_new_reject_all_old(
         cli, tmp_path, soffice):
     """In one LibreOffice run: every example redline (with its summary page) and amendment is
-    opened and printed to PDF with the changes shown; and, for the example pairs and a
-    redline with a move, Edit > Track Changes > Accept All leaves exactly the newer
+    opened and printed to PDF with the changes shown; and, for the example pairs, a
+    redline with a move and redlines that end with paragraphs added or removed, Edit > Track Changes > Accept All leaves exactly the newer
     document's text and Reject All the older one's."""
     from plankit import api
-    from plankit import document as d
     from plankit.library import load_library
     from tests.compare_support import PDF, TEXT, libreoffice, text_lines
     from tests.test_compare import MOU, PLAN, P, S, doc
@@ -64,6 +105,7 @@ def test_libreoffice_opens_every_redline_and_accept_all_gives_new_reject_all_old
              for name, (a, b) in (("plan", PLAN), ("mou", MOU))}
     pairs["moved"] = (doc(S("One", P("alpha beta")), S("Two", P("gamma delta"))),
                       doc(S("Two", P("gamma delta")), S("One", P("alpha beta"))))
+    pairs.update(ENDINGS)
     work = tmp_path / "work"
     work.mkdir()
     jobs = [("", f, tmp_path / f"{f.stem}.pdf", PDF) for f in shown]

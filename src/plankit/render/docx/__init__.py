@@ -180,6 +180,7 @@ class DocxRenderer(FormMethods, RevisionMethods, Renderer):
                 marks.request_update(document)
             for block in doc.children:
                 self.render(block)
+            revisions.settle_last_mark(self._blocks)
             self._write_body()
             if self._comments is not None:
                 self._comments.write(document)

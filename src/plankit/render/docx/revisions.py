@@ -11,6 +11,9 @@ text and Reject All the older:
 * every paragraph of a block added or removed has its paragraph mark marked too
   (``w:ins``/``w:del`` in the mark's ``w:rPr``), so that the paragraph itself comes and
   goes, not only its words; every row of a table added or removed is marked in ``w:trPr``;
+* the document's last paragraph mark cannot be tracked (Word and LibreOffice keep it
+  whatever is accepted or rejected), so a redline that ends with paragraphs it adds or
+  removes marks the paragraph mark before them instead (see :func:`settle_last_mark`);
 * a section moved unchanged is a move: its runs in ``w:moveFrom`` and ``w:moveTo``, between
   ``w:moveFromRangeStart``/``End`` and ``w:moveToRangeStart``/``End`` of the same name.
 
@@ -26,7 +29,7 @@ from datetime import date as _date, datetime, timezone
 from plankit.document import Deleted, Inserted, Revision
 from plankit.render.docx import wml
 
-__all__ = ["AUTHOR", "Revisions", "RevisionMethods"]
+__all__ = ["AUTHOR", "Revisions", "RevisionMethods", "settle_last_mark"]
 
 AUTHOR = "plankit"
 _FIRST_ID = 100000
@@ -81,6 +84,45 @@ class Revisions:
         start = (f'<{tag}Start w:id="{rid}" w:name="{wml.attr(name)}" w:author="{AUTHOR}" '
                  f'w:date="{self.date}"/>')
         return start, f'<{tag}End w:id="{rid}"/>'
+
+
+def _newer(mark: str) -> bool:
+    """Whether a paragraph mark's change belongs to the newer document (an insertion or
+    the destination of a move) rather than the older."""
+    return mark.startswith(("<w:ins ", "<w:moveTo "))
+
+
+def settle_last_mark(blocks: list) -> None:
+    """Move a tracked change off the last paragraph mark of ``blocks`` (the body's blocks,
+    in order), where it would be ignored.
+
+    The last paragraph mark of a document ends the older and the newer document alike. When
+    the last paragraphs are all added (or all removed), the mark of the paragraph before
+    them is marked instead: rejecting (or accepting) then runs the emptied paragraphs into
+    it, and nothing is left of them. When removed paragraphs come just before the added
+    ones (or the reverse), the older document's last paragraph and the newer one's must
+    share that mark: the last paragraph of the other side gives up its own mark and its
+    text opens the paragraph after it. Where a table or a page break comes first, an empty
+    paragraph of the document's own ends the body.
+    """
+    if not blocks or not isinstance(blocks[-1], wml.Para) or not blocks[-1].mark:
+        return
+    last = blocks[-1]
+    side = _newer(last.mark)
+    k = len(blocks) - 2
+    while k >= 0 and isinstance(blocks[k], wml.Para) and blocks[k].mark \
+            and _newer(blocks[k].mark) == side:
+        k -= 1
+    if k < 0 or not isinstance(blocks[k], wml.Para):
+        blocks.append(wml.Para())
+        return
+    before = blocks[k]
+    if before.mark is None:
+        before.mark, last.mark = last.mark, None
+        return
+    blocks[k + 1].content[:0] = before.content
+    del blocks[k]
+    last.mark = None
 
 
 def _kind(node: Revision) -> str:
