@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +19,8 @@ from plankit import document as d
 from plankit.api import render
 from plankit.compare import compare_documents
 from plankit.compare.inline import diff_inlines
+from plankit.compare.summary import summarize, to_markdown
+from plankit.compare.values import value_changes
 from tests.compare_support import numbered
 from tests.conftest import ROOT, write
 
@@ -119,6 +122,38 @@ def test_sections_added_removed_and_changed_are_recorded():
     assert "{--\n\n## 2 Costs" in text
     assert "## {--3 --}{++2 ++}Term" in text  # the number shown changed
     assert "{++\n\n## 3 Publication" in text
+
+
+def test_the_summary_gives_a_removed_section_the_number_it_had_not_a_new_one():
+    old = doc(S("Purpose", P("to measure outcomes")), S("Costs", P("each pays its own")),
+              S("Term", P("three years")))
+    new = doc(S("Purpose", P("to measure outcomes")), S("Term", P("three years")))
+    same = SimpleNamespace(loaded=SimpleNamespace(sha256="same", path=Path("a.yaml")))
+    summary = summarize(compare_documents(old, new), same, same)
+    [removed] = summary.sections
+    assert (removed.change, removed.number, removed.old_number) == ("removed", "", "2")
+    assert summary.renumbered == 1  # Term: 3 -> 2
+    assert "- Costs: removed (was Section 2)" in to_markdown(summary)
+
+
+def test_list_items_are_named_and_paired_by_their_commenter_or_section():
+    def loaded(data, tag):
+        return SimpleNamespace(sha256=tag, data=data, path=Path("missing.yaml"), lines={})
+    old = {"public_comments": [{"commenter": "Harbor Lakes Chamber of Commerce",
+                                "summary": "Supports the partnership."}],
+           "modification": {"changes": [{"section": "Youth activities", "change": "Adds it."}]}}
+    new = {"public_comments": [{"commenter": "Harbor Lakes Chamber of Commerce",
+                                "summary": "Supports the partnership and asks to join."},
+                               {"commenter": "Lakeview Residents Association",
+                                "summary": "Disagrees with the move."}],
+           "modification": {"changes": [{"section": "Youth activities",
+                                         "change": "Adds the youth center."}]}}
+    changes = [(c.field, c.old, c.new) for c in value_changes(loaded(old, "a"), loaded(new, "b"))]
+    assert changes == [
+        ("public_comments[1].summary", "Supports the partnership.",
+         "Supports the partnership and asks to join."),
+        ("public_comments[2]", "(added)", "Lakeview Residents Association"),
+        ("modification.changes[1].change", "Adds it.", "Adds the youth center.")]
 
 
 def test_a_section_found_by_its_clause_id_even_when_its_title_changed():

@@ -28,7 +28,7 @@ class SectionEntry:
     change: str
     """``added``, ``removed``, ``moved`` or ``changed``."""
     number: str
-    """Its number in the newer document (the older one for a removed section)."""
+    """Its number in the newer document ("" for a removed section)."""
     title: str
     old_number: str = ""
     """Its number in the older document, when it had one and it differs."""
@@ -110,8 +110,8 @@ def _sections(changes: list[SectionChange], out: list[SectionEntry]) -> int:
     renumbered = 0
     for c in changes:
         if c.status in ("added", "removed", "moved"):
-            number = c.new_number if c.status != "removed" else c.old_number
-            old = c.old_number if c.status == "moved" and c.old_number != number else ""
+            number = c.new_number if c.status != "removed" else ""
+            old = c.old_number if c.status != "added" and c.old_number != number else ""
             out.append(SectionEntry(c.status, number, c.title, old))
             continue
         if c.direct:
@@ -217,10 +217,8 @@ def _section_label(s: SectionEntry) -> str:
 
 
 def _change_words(s: SectionEntry) -> str:
-    if s.change == "moved":
-        return f"moved (was Section {s.old_number})" if s.old_number else "moved"
-    if s.old_number and s.change == "changed":
-        return f"changed (was Section {s.old_number})"
+    if s.old_number and s.change in ("moved", "changed", "removed"):
+        return f"{s.change} (was Section {s.old_number})"
     return s.change
 
 

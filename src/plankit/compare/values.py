@@ -31,7 +31,7 @@ change are shown."""
 _CONTEXT = 5
 """Words shown on either side of a change in a long text."""
 _NAME_KEYS = ("name", "title", "element", "measure", "sector", "group", "government", "party",
-              "program", "id", "label")
+              "commenter", "goal", "item", "section", "program", "id", "label")
 """Keys whose value names a list item (to show it, and to pair an edited item with its
 older version)."""
 
