@@ -260,15 +260,24 @@ def test_the_mou_renewal_shows_the_new_data_element_and_the_shorter_breach_deadl
     assert redline.index("Summary of changes") < redline.index("## 1 Parties")
 
 
-def test_the_plan_update_fills_two_facts_and_opens_one(cli, tmp_path):
+def test_the_plan_modification_fills_a_fact_and_adds_what_changed(cli, tmp_path):
     run = cli("compare", *PLAN, "-o", tmp_path, "-f", "md", "--summary", "json")
     assert run.code == 0, run.err
     summary = json.loads((tmp_path / "wioa-local-plan-2026.changes.json").read_text())
-    assert sorted(f["change"] for f in summary["facts"]) == ["filled", "filled", "opened"]
+    assert [(f["change"], f["field"]) for f in summary["facts"]] == [
+        ("filled", "performance.dislocated_worker.skill_gains")]
     values = {v["field"]: (v["old"], v["new"]) for v in summary["values"]}
-    assert values["job_quality.living_wage"] == ("21.50", "22.75")
+    assert values["job_quality.living_wage"] == ("21.00", "21.75")
     added = [s for s in summary["sections"] if s["change"] == "added"]
-    assert [s["title"] for s in added] == ["Clean energy partnership"]
+    assert [s["title"] for s in added] == ["What changed"]  # the modification's own section
+    # a section removed has no number in the newer plan: the number it had is shown
+    [removed] = [s for s in summary["sections"] if s["change"] == "removed"]
+    assert (removed["number"], removed["old_number"]) == ("", "11.1")
+    assert [c["id"] for c in summary["clauses"]] == ["wioa-local.modification"]
+    redline = (tmp_path / "wioa-local-plan-2026.redline.md").read_text()
+    assert "up to {--$7,000--}{++$5,000++} a year" in redline
+    assert "| — | The Board's membership, by the category of seat each member fills | " \
+        "removed (was Section 11.1) |" in redline
 
 
 def test_identical_inputs_give_a_redline_that_says_no_changes(cli, tmp_path):

@@ -129,8 +129,8 @@ def test_libreoffice_opens_every_redline_and_accept_all_gives_new_reject_all_old
     text = {f.stem: _pdf_text(tmp_path / f"{f.stem}.pdf") for f in shown}
     assert re.search(r"within ?72 ?24 ?hours", text["mou-data-sharing-2026.redline"])
     assert "Non-credit workforce training records" in text["mou-data-sharing-2026.redline"]
-    assert "$21.50" in text["wioa-local-plan-2026.redline"]
-    assert "$22.75" in text["wioa-local-plan-2026.redline"]
+    assert "$21.00" in text["wioa-local-plan-2026.redline"]
+    assert "$21.75" in text["wioa-local-plan-2026.redline"]
     assert "Summary of changes" in text["wioa-local-plan-2026.redline"]
     assert "is amended to read as follows" in text["mou-data-sharing-2026.amendment"]
 
