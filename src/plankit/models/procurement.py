@@ -22,6 +22,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from plankit.models import procurement_checks as checks
 from plankit.models._choices import listed_twice, lists_none, lower_word, one_or_many
 from plankit.models.common import DocumentInput, Finding, Party
+from plankit.models.open import is_open, open_fields, unknown
 from plankit.models.procurement_provision import (INCENTIVE_SUFFIX, MAX_POINTS, MODES, Mode,
                                                   Provision, mode_of)
 from plankit.models.procurement_solicitation import (FEDERAL_FUNDS, FUNDING_SOURCES, METHODS,
@@ -164,7 +165,9 @@ class ProcurementInput(DocumentInput):
     def selected_clauses(self) -> list[tuple[str, dict[str, Any]]]:
         if not self.shows_provisions:
             return []
-        return [(p.clause, {**p.params, **({"points": p.points} if p.points is not None else {})})
+        return [(p.clause, {**p.params, **({"points": p.points} if p.points is not None else
+                                           {"points": open_fields(p)["points"]}
+                                           if is_open(p, "points") else {})})
                 for p in self.provisions]
 
     def findings(self, rules: Any = None) -> list[Finding]:
@@ -234,7 +237,11 @@ class ProcurementInput(DocumentInput):
 
     @property
     def total_points(self) -> int:
-        """Most points a proposal can earn from job quality: commitments and past record."""
+        """Most points a proposal can earn from job quality: commitments and past record
+        (unknown while the points of one are left open)."""
+        for i, p in enumerate(self.provisions):
+            if p.points is None and is_open(p, "points"):
+                return unknown(("provisions", i, "points"), "total points")  # type: ignore[return-value]
         return self.commitment_points + self.record_points
 
     @property

@@ -21,6 +21,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from plankit.models._choices import lower_word
 from plankit.models.base import Model
 from plankit.models.common import ShortText
+from plankit.models.open import is_open
 from plankit.models.procurement_solicitation import whole_points
 
 Mode = Literal["require", "incentivize", "encourage"]
@@ -177,14 +178,14 @@ class Provision(Model):
                              "not under 'params:'")
         if self.is_scored:
             what = "a scored incentive" if self.is_incentive else "a past-record criterion"
-            if self.points is None:
+            if self.points is None and not is_open(self, "points"):
                 raise ValueError(f"{self.clause} is {what}, so it needs 'points:' (the most "
                                  "evaluation points a proposal can earn for it), e.g. "
                                  "'points: 10'")
-            if self.points <= 0:
+            if self.points is not None and self.points <= 0:
                 raise ValueError(f"{self.clause} has {self.points} points; {what} must be "
                                  "worth at least 1 point")
-            if self.points > MAX_POINTS:
+            if self.points is not None and self.points > MAX_POINTS:
                 raise ValueError(f"{self.clause} has {self.points:,} points; that is more "
                                  f"than {MAX_POINTS:,}, so check the number")
         elif self.points is not None:

@@ -160,11 +160,11 @@ class Solicitation(Model):
     minimum_wage: Optional[Money] = Field(
         None, description="The highest minimum wage per hour that applies where the work is "
                           "done (federal, state or local), e.g. 16.50; used to check wage "
-                          "floors")
+                          "floors", json_schema_extra={"floor_wage": True})
     prevailing_wage: Optional[Money] = Field(
         None, description="The lowest basic hourly prevailing wage rate that applies to the "
                           "work, from the wage determination, if one applies; used to check "
-                          "wage floors")
+                          "wage floors", json_schema_extra={"floor_wage": True})
     location: Location = Field(description="Where the work is done")
 
     @field_validator("type", mode="before")

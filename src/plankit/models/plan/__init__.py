@@ -41,6 +41,11 @@ statuses) and ``wioa_view.py`` (the local plan's helpers and its crosswalk).
 ``findings.py`` holds the domain checks, with those of the WIOA local plan in
 ``local_checks.py``; ``starter.py`` writes the starter input for a plan type. ``_fields.py``
 holds the small field types and validator helpers.
+``programs.py`` holds the program status models (each plan type's program, active, changed,
+suspended or terminated as of a date); ``workforce_doc.py`` what the workforce clauses read
+from a plan beyond its fields (status on the plan's date, variants, subgrant terms,
+strategies); ``commitments.py`` the commitments a strategy declares and the notes on
+commitments a program's rules make sensitive.
 
 Every name is importable from this package, e.g. ``from plankit.models.plan import
 PlanSectionInput``.

@@ -17,21 +17,22 @@ from plankit.models.plan.local_fields import WioaLocalFields
 from plankit.models.plan.metrics import PlanMetric
 from plankit.models.plan.partnerships import EmployerEngagement, Partner, SectorPartnership
 from plankit.models.plan.registry import (FAMILY_REQUIRED, PLAN_SPECIFIC_FIELDS, PLAN_TYPES,
-                                          PlanType, Strategy)
+                                          PlanType)
 from plankit.models.plan.state import (ADMIN_POLICIES, PLAN_FORMS, POLICY_ALIASES, POLICY_STAGE,
                                        AdminPolicy, Capabilities, PartnershipQuality,
                                        RegionalSupport)
 from plankit.models.plan.wioa import ElectedOfficial, Performance, WorkforceActivities
 from plankit.models.plan.wioa_view import WioaLocalView
+from plankit.models.plan.workforce_doc import WorkforceDoc, variant_word
 from plankit.models.plan.workforce_section import (CLIMATE_ALIASES, CLIMATE_PLANS, ClimatePlan,
-                                                   PartnershipPlan, PolicyTool,
+                                                   PartnershipPlan, PolicyTool, SubgrantRound,
                                                    TrainingProgram)
 
 _PLAN_DEPENDENT = sorted(PLAN_SPECIFIC_FIELDS
                          | frozenset(f for fs in FAMILY_REQUIRED.values() for f in fs))
 
 
-class PlanSectionInput(ElementsMixin, WioaLocalView, WioaLocalFields):
+class PlanSectionInput(WorkforceDoc, ElementsMixin, WioaLocalView, WioaLocalFields):
     """The workforce section of a public plan: a WIOA local plan, the sector strategy of a
     WIOA state plan, or the workforce section of another public plan."""
 
@@ -59,6 +60,14 @@ class PlanSectionInput(ElementsMixin, WioaLocalView, WioaLocalFields):
     climate_plan: Optional[ClimatePlan] = Field(
         None, description="For a climate plan: pcap (a priority climate action plan), ccap (a "
                           "comprehensive climate action plan) or other")
+    variant: Optional[ShortText] = Field(
+        None, description="Which plan of this type, where the type has several with different "
+                          "rules; e.g. perkins (a Perkins V state plan) for an education plan "
+                          "('plankit plans' and the starter list them)")
+    subgrant_round: Optional[SubgrantRound] = Field(
+        None, description="For a BEAD subgrant round: the round's name, the day NTIA approved "
+                          "the Final Proposal, and how subgrantees certify labor law "
+                          "compliance")
     governor: Optional[ShortText] = Field(
         None, description="The Governor's name; for a WIOA state plan, printed in the overview "
                           "and on the approval page")
@@ -194,6 +203,11 @@ class PlanSectionInput(ElementsMixin, WioaLocalView, WioaLocalFields):
     @classmethod
     def _climate_word(cls, value: Any) -> Any:
         return pick(value, CLIMATE_PLANS, "a kind of climate plan", aliases=CLIMATE_ALIASES)
+
+    @field_validator("variant", mode="before")
+    @classmethod
+    def _variant_word(cls, value: Any, info: ValidationInfo) -> Any:
+        return variant_word(value, info.data.get("plan"))
 
     @field_validator("policies_in_place", mode="before")
     @classmethod
@@ -331,14 +345,22 @@ class PlanSectionInput(ElementsMixin, WioaLocalView, WioaLocalFields):
     def findings(self) -> list[Finding]:
         from plankit.models.plan.findings import plan_findings
 
-        return plan_findings(self)
+        return plan_findings(self) + self.workforce_findings()
 
     def review_findings(self) -> list[Finding]:
-        if self.family != "wioa-local":
-            return []
-        from plankit.models.plan.local_checks import union_notes
+        """Notes for the reviewer: the program's status and sensitive commitments, and for a
+        WIOA local plan its union notes."""
+        out = super().review_findings()
+        if self.family == "wioa-local":
+            from plankit.models.plan.local_checks import union_notes
 
-        return union_notes(self)
+            out += union_notes(self)
+        return out
+
+    def legal_checks(self) -> list[dict[str, Any]]:
+        """The sources the plan type's elements and notes rely on, and the program's status
+        events, with their dates, for the review memo."""
+        return super().legal_checks() + self.program_checks()
 
     def document_findings(self, document) -> list[Finding]:
         """Checks of the composed draft: a required element of a WIOA local plan with
@@ -405,36 +427,6 @@ class PlanSectionInput(ElementsMixin, WioaLocalView, WioaLocalFields):
     @property
     def plan_form_label(self) -> str:
         return PLAN_FORMS.get(self.plan_form or "", "")
-
-    # ----------------------------------------------------------------- strategies
-
-    @property
-    def chosen_strategies(self) -> list[Strategy]:
-        """The strategies the plan commits to: those listed, or the plan type's own."""
-        p = self.plan_type
-        if self.strategies:
-            return [p.strategy(s) for s in self.strategies]
-        return list(p.strategies)
-
-    @property
-    def strategy_rows(self) -> list[dict[str, Any]]:
-        """Each chosen strategy with its text for this plan and the programs that carry it
-        out: ``{"id", "title", "text", "programs": [names]}``."""
-        fill = {"agency": self.adopter_ref, "place": self.place}
-        return [{"id": s.id, "title": s.title, "text": s.text.format_map(fill),
-                 "common": s.common,
-                 "programs": [p.name for p in self.programs if p.strategy == s.id]}
-                for s in self.chosen_strategies]
-
-    @property
-    def strategies_not_chosen(self) -> list[str]:
-        """Titles of the plan type's own strategies this plan leaves out."""
-        chosen = {s.id for s in self.chosen_strategies}
-        return [s.title for s in self.plan_type.strategies if s.id not in chosen]
-
-    def tool(self, key: str) -> Optional[PolicyTool]:
-        """The policy tool with this id, if the plan uses it."""
-        return next((t for t in self.policy_tools if t.tool == key), None)
 
     # ------------------------------------------------------------------ WIOA state
 
