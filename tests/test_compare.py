@@ -8,6 +8,7 @@ tests/golden/test_compare/; they change only with ``pytest --update-goldens``.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -362,15 +363,20 @@ def test_an_amendment_adds_deletes_and_renumbers_sections():
 # --------------------------------------------------------------------------- clause history
 
 
+def _breach() -> str:
+    """The package's breach clause, numbered 1.0.0 whatever its current version."""
+    text = (ROOT / "clauses" / "mou-data" / "breach.md").read_text()
+    return re.sub(r"^version: .*$", "version: 1.0.0", text, count=1, flags=re.M)
+
+
 @pytest.fixture
 def clause_versions(tmp_path) -> tuple[Path, Path]:
-    """The package's breach clause (1.0.0) and an agency's 1.1.0 of it, with the 1.0.0 text
-    kept in the newer folder's history."""
+    """The package's breach clause (as 1.0.0) and an agency's 1.1.0 of it, with the 1.0.0
+    text kept in the newer folder's history."""
     v1, v2 = tmp_path / "v1", tmp_path / "v2"
-    source = ROOT / "clauses" / "mou-data" / "breach.md"
-    write(v1 / "breach.md", source.read_text())
-    write(v2 / "history" / "mou-data.breach@1.0.0.md", source.read_text())
-    text = source.read_text().replace("version: 1.0.0", """version: 1.1.0
+    write(v1 / "breach.md", _breach())
+    write(v2 / "history" / "mou-data.breach@1.0.0.md", _breach())
+    text = _breach().replace("version: 1.0.0", """version: 1.1.0
 changes:
   - version: 1.1.0
     date: 2026-03-02
@@ -441,7 +447,7 @@ def test_one_input_with_two_clause_folders(cli, clause_versions, tmp_path):
      "what: y}", "is listed twice"),
 ])
 def test_the_linter_checks_a_clause_history(cli, tmp_path, changes, problem):
-    source = (ROOT / "clauses" / "mou-data" / "breach.md").read_text()
+    source = _breach()
     write(tmp_path / "c" / "breach.md",
           source.replace("version: 1.0.0", f"version: 1.1.0\nchanges:\n{changes}"))
     run = cli("clauses", "check", tmp_path / "c")
