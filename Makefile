@@ -18,6 +18,12 @@ install: $(BIN)/plankit
 
 demo: install
 	$(BIN)/plankit build $(EXAMPLES) -o out -f docx,pdf,html,md
+	$(BIN)/plankit compare examples/compare/wioa-local-plan-2024.yaml \
+		examples/compare/wioa-local-plan-2026.yaml -o out/compare --summary md
+	$(BIN)/plankit compare examples/compare/mou-data-sharing-2023.yaml \
+		examples/compare/mou-data-sharing-2026.yaml -o out/compare --summary md
+	$(BIN)/plankit compare examples/compare/mou-data-sharing-2023.yaml \
+		examples/compare/mou-data-sharing-2026.yaml -o out/compare -f docx,md --as amendment
 
 test: install
 	$(BIN)/ruff check src tests bench

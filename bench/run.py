@@ -19,8 +19,9 @@ move with the machine's load.
 Targets: DOCX <= 1.3x the raw python-docx floor; PDF <= 1.1x the raw WeasyPrint floor;
 ``plankit validate EXAMPLE`` under 0.3 s and within 0.2 s of ``python -c "import pydantic,
 yaml, jinja2"``; the 200-page synthetic document built in at most 11x the time of the 20-page
-one, with a peak under 500 MB; two batch workers at least 1.8x as fast as one. Results are
-printed as a table and written to bench/results.json.
+one, with a peak under 500 MB; two batch workers at least 1.8x as fast as one; comparing two
+200-page documents (``plankit compare``, bench/compare.py) in less time than rendering one of
+them to DOCX. Results are printed as a table and written to bench/results.json.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ EXAMPLES_DIR = ROOT / "examples"
 RESULTS = BENCH_DIR / "results.json"
 sys.path.insert(0, str(BENCH_DIR))
 
+import compare as compare_bench  # noqa: E402
 import floor  # noqa: E402
 import synthetic  # noqa: E402
 import worker  # noqa: E402
@@ -847,6 +849,8 @@ def report(results: dict) -> str:
         out.append(table(["format", "pages", "20 pages", "200 pages", "ratio (range)",
                           "peak RSS MiB", "result"], rows))
         out.append("")
+    if "compare" in results:
+        out += [compare_bench.line(results["compare"]), ""]
 
     b = results["batch"]
     if "skipped" in b:
@@ -1002,6 +1006,8 @@ def main(argv: list[str] | None = None) -> int:
         results["startup"] = bench_startup(example, runs, tmp)
         results["scaling"] = bench_scaling(fmts, sizes)
         results["long"] = bench_long(fmts, runs)
+        progress("compare: two ~200-page documents")
+        results["compare"] = compare_bench.measure(runs)
 
         batch_formats = [f for f in ("docx", "md") if not fmts[f]]
         if args.batch_pdf and not fmts["pdf"]:

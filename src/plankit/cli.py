@@ -115,6 +115,52 @@ def build(inputs, out_dir, formats, strict, final, memo, clause_dirs, force, ref
 
 
 @cli.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", required=False, metavar="[NEW]")
+@click.option("-o", "--out", "out_dir", default="out", show_default=True, metavar="DIR",
+              help="Folder for the output files (created if needed).")
+@click.option("-f", "--format", "formats", default="docx,pdf,html,md", show_default=True,
+              metavar="FORMATS", help="Formats of the redline, comma-separated: docx, pdf, "
+                                      "html, md.")
+@click.option("--old-clauses", "old_clause_dirs", multiple=True, metavar="DIR",
+              help="Build the older side with the clauses in DIR (repeatable): with one "
+                   "INPUT, compares it built with these clauses and with the current ones.")
+@clauses_option
+@click.option("--summary", type=click.Choice(["md", "json"]), default=None,
+              help="Also write the change summary as NAME.changes.md or NAME.changes.json.")
+@click.option("--as", "as_", type=click.Choice(["redline", "amendment"]), default="redline",
+              show_default=True,
+              help="'amendment' drafts a numbered amendment to an MOU instead of a redline.")
+@click.option("--force", is_flag=True,
+              help="Replace output files that plankit did not write (or that were edited).")
+@click.option("--reference-docx", "reference_docx", metavar="FILE",
+              help="Take the DOCX styles from your agency's own Word file.")
+@click.option("--css", "css_file", metavar="FILE",
+              help="Add your own print styles (a .css file) to the PDF and HTML.")
+def compare(old, new, out_dir, formats, old_clause_dirs, clause_dirs, summary, as_, force,
+            reference_docx, css_file) -> None:
+    """Compare two versions of a document: a redline with tracked changes and a change
+    summary.
+
+    \b
+    OLD and NEW are two input files of the same kind, or give one INPUT and --old-clauses
+    DIR to see what a new version of the clause library changes in it. Writes
+    DIR/<NEW name>.redline.<format> (or .amendment.<format> with --as amendment).
+    """
+    from plankit import api
+    from plankit.compare.build import compare_inputs
+
+    result = compare_inputs(old, new, out_dir=out_dir, formats=api.parse_formats(formats),
+                            clause_dirs=clause_dirs, old_clause_dirs=old_clause_dirs,
+                            summary=summary or "", as_amendment=as_ == "amendment",
+                            force=force,
+                            render_options=api.branding_options(reference_docx, css_file))
+    for written in result.written:
+        click.echo(f"wrote {written}")
+    click.echo(f"changes: {result.summary.counts()}")
+
+
+@cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--strict", is_flag=True,
               help="Treat open placeholders and content warnings as errors.")
@@ -442,8 +488,11 @@ def clauses_show(clause_id, source, minimal, clause_dirs) -> None:
 @click.option("--topic", help="Only clauses on this topic.")
 @click.option("--kind", help="Only clauses for this document kind.")
 @click.option("--force", is_flag=True, help="Replace FILE even if plankit did not write it.")
+@click.option("--changed-since", "since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              metavar="DATE", help="Only clauses whose wording changed on or after DATE "
+                                   "(YYYY-MM-DD), after a list of those changes.")
 @clauses_option
-def clauses_catalog(out_file, topic, kind, force, clause_dirs) -> None:
+def clauses_catalog(out_file, topic, kind, force, since, clause_dirs) -> None:
     """Write a browsable catalog of the clause library, grouped by topic."""
     from plankit.api import render
     from plankit.library import load_library
@@ -461,13 +510,49 @@ def clauses_catalog(out_file, topic, kind, force, clause_dirs) -> None:
     everything = [lib.clauses[i] for i in lib.ids()]
     _known_value("--kind", kind, {k for c in everything for k in c.meta.kinds})
     _known_value("--topic", topic, {c.meta.topic for c in everything})
-    doc = build_catalog(lib, topic=topic, kind=kind)
+    doc = build_catalog(lib, topic=topic, kind=kind, since=since.date() if since else None)
     data = render(doc, fmt)
     ensure_dir(target.parent if str(target.parent) else Path("."))
     folder = OutputFolder(target.parent)
     folder.check(target, force)
     folder.write(target, data)
     click.echo(f"wrote {target}")
+
+
+@clauses.command("diff")
+@click.argument("clause_id", metavar="ID")
+@click.option("--from", "from_version", metavar="VERSION",
+              help="Compare with this earlier version, kept in the clause folder's history/.")
+@click.option("--old-clauses", "old_clause_dirs", multiple=True, metavar="DIR",
+              help="Compare with the clause as it is in DIR (repeatable).")
+@click.option("--source", is_flag=True,
+              help="Compare the template text instead of the text with example values.")
+@click.option("--minimal", is_flag=True,
+              help="Render with only the required parameters.")
+@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the redline to FILE (.docx, .pdf, .html or .md) instead of "
+                   "printing it.")
+@click.option("--force", is_flag=True, help="Replace FILE even if plankit did not write it.")
+@clauses_option
+def clauses_diff(clause_id, from_version, old_clause_dirs, source, minimal, out_file, force,
+                 clause_dirs) -> None:
+    """Show how a clause's wording changed: from an earlier VERSION, or from another
+    clause folder. Changes are marked {--removed--} and {++added++}."""
+    from plankit.api import render
+    from plankit.compare.clauses import diff_clause, source_redline
+
+    result = diff_clause(clause_id, from_version=from_version, old_clause_dirs=old_clause_dirs,
+                         clause_dirs=clause_dirs, minimal=minimal)
+    if out_file:
+        from plankit.compare.build import write_document
+        click.echo(f"wrote {write_document(Path(out_file), result.document, force)}")
+        return
+    if source:
+        click.echo(f"{clause_id}: version {result.old.meta.version} → "
+                   f"{result.new.meta.version} (template text)\n")
+        click.echo(source_redline(result.old, result.new))
+        return
+    click.echo(render(result.document, "md").decode("utf-8").strip())
 
 
 @clauses.command("check")

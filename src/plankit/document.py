@@ -13,7 +13,8 @@ from typing import Optional, Iterator, Union
 
 __all__ = [
     "Attrs", "Source", "Text", "Strong", "Emph", "LineBreak", "Placeholder", "XRef",
-    "Paragraph", "ListItem", "BulletList", "OrderedList", "TableCell", "TableRow", "Table",
+    "Inserted", "Deleted", "Revision", "Paragraph", "ListItem", "BulletList", "OrderedList",
+    "TableCell", "TableRow", "Table",
     "Signatory", "SignatureBlock", "Note", "Container", "Section", "Provenance",
     "ClauseUse", "ReviewItem", "LegalCheck", "Document", "Inline", "Block", "NODE_TYPES",
     "walk", "inline_text", "note_label", "note_details", "review_comments",
@@ -112,7 +113,23 @@ class XRef:
     """Resolved text such as ``Section 4.2`` (filled by the xrefs pass)."""
 
 
-Inline = Union[Text, Strong, Emph, LineBreak, Placeholder, XRef]
+@dataclass(frozen=True, slots=True)
+class Inserted:
+    """Text the newer of two compared documents adds: a tracked insertion in a redline
+    (``w:ins`` in Word, ``<ins>`` in HTML and PDF)."""
+
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Deleted:
+    """Text the newer of two compared documents leaves out: a tracked deletion in a redline
+    (``w:del`` in Word, ``<del>`` in HTML and PDF)."""
+
+    children: tuple["Inline", ...]
+
+
+Inline = Union[Text, Strong, Emph, LineBreak, Placeholder, XRef, Inserted, Deleted]
 
 
 # --------------------------------------------------------------------------- blocks
@@ -166,6 +183,9 @@ class TableRow:
     """One row of cells."""
 
     cells: tuple[TableCell, ...]
+    change: str = ""
+    """In a redline: ``ins`` for a row the newer document adds, ``del`` for one it removes
+    (the row itself is the revision, not only its text)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +257,24 @@ class Section:
     source: Source = NO_SOURCE
 
 
-Block = Union[Paragraph, BulletList, OrderedList, Table, SignatureBlock, Note, Container, Section]
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """Whole blocks (sections, paragraphs, tables, the content of list items …) that the
+    newer of two compared documents adds (``kind="ins"``) or removes (``kind="del"``): in
+    Word every paragraph, row and run inside is a tracked insertion or deletion."""
+
+    kind: str
+    """``ins`` or ``del``."""
+    children: tuple["Block", ...]
+    move: str = ""
+    """The name of a move, when the same blocks were moved: a deletion and an insertion
+    with the same name are the two ends of one move."""
+    attrs: Attrs = NO_ATTRS
+    source: Source = NO_SOURCE
+
+
+Block = Union[Paragraph, BulletList, OrderedList, Table, SignatureBlock, Note, Container, Section,
+              Revision]
 
 
 # --------------------------------------------------------------------------- document
@@ -388,6 +425,10 @@ class Document:
     """The issuing agency's name for the page header."""
     logo: Optional[Image] = None
     """The agency's logo for the page header."""
+    previous: tuple[tuple[str, str], ...] = ()
+    """In a redline: ``(field, older value)`` for each part of the title block (``title``,
+    ``subtitle``, ``date``, ``version``) that the newer document changed; renderers show
+    the older value deleted before the newer one."""
 
     @property
     def notes(self) -> tuple[tuple[str, str], ...]:
@@ -444,9 +485,9 @@ def _pretty(node: object, depth: int, out: list[str]) -> None:
 
 
 NODE_TYPES: tuple[type, ...] = (
-    Text, Strong, Emph, LineBreak, Placeholder, XRef,
+    Text, Strong, Emph, LineBreak, Placeholder, XRef, Inserted, Deleted,
     Paragraph, ListItem, BulletList, OrderedList, TableCell, TableRow, Table,
-    Signatory, SignatureBlock, Note, Container, Section,
+    Signatory, SignatureBlock, Note, Container, Section, Revision,
 )
 """Every node class a renderer must handle."""
 
@@ -507,12 +548,13 @@ def running_title(title: str, limit: int = RUNNING_TITLE_MAX) -> str:
 
 
 def inline_text(inlines: tuple) -> str:
-    """Plain text of inline content (placeholders as ``[prompt]``)."""
+    """Plain text of inline content (placeholders as ``[prompt]``; in a redline, the text as
+    it reads with the changes made: insertions in, deletions out)."""
     parts: list[str] = []
     for node in inlines:
         if isinstance(node, Text):
             parts.append(node.text)
-        elif isinstance(node, (Strong, Emph)):
+        elif isinstance(node, (Strong, Emph, Inserted)):
             parts.append(inline_text(node.children))
         elif isinstance(node, LineBreak):
             parts.append("\n")
@@ -527,7 +569,7 @@ def map_blocks(blocks: tuple, fn) -> tuple:
     """Apply ``fn`` to every block, recursing into containers, sections and lists first."""
     out = []
     for block in blocks:
-        if isinstance(block, (Section, Container)):
+        if isinstance(block, (Section, Container, Revision)):
             block = replace(block, children=map_blocks(block.children, fn))
         elif isinstance(block, (BulletList, OrderedList)):
             block = replace(block, items=tuple(
@@ -572,7 +614,8 @@ def toc_entries(doc: Document, depth: int = 2) -> list[tuple[int, Section]]:
                 if block.title and level <= depth:
                     out.append((level, block))
                 visit(block.children, level + 1)
-            elif isinstance(block, Container):
+            elif isinstance(block, Container) or (isinstance(block, Revision)
+                                                  and block.kind == "ins"):
                 visit(block.children, level)
 
     visit(doc.children, 1)
@@ -586,3 +629,11 @@ DRAFT_MARK = "Draft — not for signature"
 def version_line(doc: Document) -> str:
     """"Version 0.3" for the line under the title (the date follows it), or ""."""
     return f"Version {doc.version}" if doc.version else ""
+
+
+def previous_title_block(doc: Document) -> Optional[Document]:
+    """In a redline whose title block changed: the document with the older title, subtitle,
+    date and version (for renderers to show them deleted); else None."""
+    if not doc.previous:
+        return None
+    return replace(doc, previous=(), **dict(doc.previous))

@@ -24,6 +24,9 @@ from plankit.paths import CLAUSES_DIR
 MAX_CLAUSE_BYTES = 256 * 1024
 _FAST_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_CLAUSE_FILES = 5000
+HISTORY_DIR = "history"
+"""A folder of earlier versions of clauses (``history/<id>@<version>.md``) inside a clause
+folder: kept for comparing wording, never loaded as clauses."""
 
 
 @dataclass
@@ -176,6 +179,8 @@ def _clause_files(directory: Path, skipped: dict[Path, str] | None = None) -> li
     for path in sorted(directory.rglob("*.md")):
         if path.name.lower() in ("readme.md", "changelog.md"):
             continue
+        if HISTORY_DIR in path.relative_to(directory).parts[:-1]:
+            continue  # an earlier version of a clause, kept for comparing wording
         if path.is_symlink() or not path.resolve().is_relative_to(base):
             # a clause library is what is inside its folder
             if skipped is not None:

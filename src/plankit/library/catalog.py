@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from plankit import __version__
 from plankit import document as d
 from plankit.library import Clause, Library
+from plankit.library.model import version_key
 from plankit.library.preview import compose_clause
 from plankit.library.topics import topic_order, topic_title
 
@@ -89,19 +90,44 @@ def clause_facts(clause: Clause) -> list:
             d.ListItem(children=(d.Paragraph(children=(
                 d.Strong(children=_text(term)), d.Text(f": {meaning}"))),))
             for term, meaning in m.defines.items())))
+    if m.changes:
+        blocks.append(_para("History of its wording:"))
+        blocks.append(d.BulletList(items=tuple(
+            d.ListItem(children=(_para(change_line(c)),))
+            for c in sorted(m.changes, key=lambda c: version_key(c.version), reverse=True))))
     for note in m.notes:
         blocks.append(d.Note(children=_text(note)))
     return blocks
 
 
+def change_line(change) -> str:
+    """One entry of a clause's history in words."""
+    why = f" Why: {change.why}" if change.why else ""
+    return (f"Version {change.version} ({d.display_date(change.date.isoformat())}): "
+            f"{change.what}{why}")
+
+
+def changed_since(library: Library, since) -> list[tuple[Clause, object]]:
+    """(clause, history entry) for each entry dated on or after ``since``, newest first."""
+    rows = [(c, ch) for c in library.clauses.values() for ch in c.meta.changes
+            if ch.date >= since]
+    return sorted(rows, key=lambda r: (r[1].date, r[0].id), reverse=True)
+
+
 def build_catalog(library: Library, *, topic: str | None = None,
-                  kind: str | None = None) -> d.Document:
-    """The catalog document, after passes (numbered, cross-references resolved)."""
+                  kind: str | None = None, since=None) -> d.Document:
+    """The catalog document, after passes (numbered, cross-references resolved).
+    ``since`` (a date): only the clauses whose wording changed on or after it, after a list
+    of those changes."""
     from plankit.compose import run_passes
 
     clauses = [library.clauses[i] for i in library.ids()]
     clauses = [c for c in clauses if (not topic or c.meta.topic == topic)
                and (not kind or kind in c.meta.kinds)]
+    changes = []
+    if since is not None:
+        changes = [(c, ch) for c, ch in changed_since(library, since) if c in clauses]
+        clauses = [c for c in clauses if any(c is x for x, _ in changes)]
     topics = sorted({c.meta.topic for c in clauses}, key=topic_order)
     used: dict[str, Clause] = {}
     children: list = [d.Section(
@@ -119,6 +145,19 @@ def build_catalog(library: Library, *, topic: str | None = None,
                   "Those marked 'to be confirmed' must be checked by the reviewer before "
                   "the document is released, and dated entries describe policy as of that "
                   "date.")))]
+    if since is not None:
+        shown = d.display_date(since.isoformat())
+        children.append(d.Section(
+            title=_text(f"Changes since {shown}"), numbered=False,
+            attrs=d.Attrs(id="changed-since"),
+            children=(d.Table(
+                header=d.TableRow(cells=tuple(_cell(h) for h in (
+                    "Clause", "Version", "Date", "What changed", "Why"))),
+                rows=tuple(d.TableRow(cells=(
+                    _cell(c.id), _cell(ch.version), _cell(ch.date.isoformat()), _cell(ch.what),
+                    _cell(ch.why))) for c, ch in changes),
+                caption=f"Clause wording changed since {shown}"),) if changes else (
+                _para(f"No clause's wording has changed since {shown}."),)))
     for t in topics:
         entries = []
         for clause in (c for c in clauses if c.meta.topic == t):

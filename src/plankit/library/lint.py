@@ -63,6 +63,7 @@ def check_clause(clause: Clause, lib: Library, env) -> list[str]:
             except ValidationError as exc:
                 out.append(f"{where}: params.{n}: example does not fit its type: "
                            f"{exc.errors(include_url=False)[0]['msg']}")
+    out.extend(_history_problems(clause))
     for i, cit in enumerate(m.citations):
         if not cit.verified and not (cit.note or m.notes):
             out.append(f"{where}: citations[{i + 1}] is not verified but the clause has no "
@@ -79,6 +80,27 @@ def check_clause(clause: Clause, lib: Library, env) -> list[str]:
                    "'> ' block quote in the text) telling the reviewer what to check")
     if not out:
         out.extend(_render_problems(clause, lib))
+    return out
+
+
+def _history_problems(clause: Clause) -> list[str]:
+    """A clause's ``changes:`` must describe versions it has had, once each, and (once it
+    keeps a history) say what its current version changed."""
+    from plankit.library.model import version_key
+
+    m = clause.meta
+    out: list[str] = []
+    seen: set[str] = set()
+    for i, change in enumerate(m.changes, start=1):
+        if version_key(change.version) > version_key(m.version):
+            out.append(f"{clause.path}: changes[{i}]: version {change.version} is later than "
+                       f"the clause's own version {m.version}")
+        if change.version in seen:
+            out.append(f"{clause.path}: changes[{i}]: version {change.version} is listed twice")
+        seen.add(change.version)
+    if m.changes and m.version not in seen:
+        out.append(f"{clause.path}: changes: no entry for the clause's current version "
+                   f"{m.version}; add one saying what changed and why")
     return out
 
 

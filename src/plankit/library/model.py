@@ -60,6 +60,25 @@ class ClauseCitation(Model):
         return f"{self.source} {self.section}" if self.section else self.source
 
 
+VERSION_PATTERN = r"^\d+\.\d+\.\d+$"
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """``"1.10.2"`` -> ``(1, 10, 2)``, so versions sort as numbers."""
+    return tuple(int(part) for part in version.split("."))
+
+
+class ClauseChange(Model):
+    """One entry of a clause's history (``changes:`` in its front matter): what changed in
+    a version of its wording, when and why. Shown in redlines and the catalog's list of
+    changes, so an agency that signed an earlier version sees what moved."""
+
+    version: str = Field(pattern=VERSION_PATTERN)
+    date: dt.date
+    what: str = Field(min_length=1, max_length=2000)
+    why: str = Field("", max_length=2000)
+
+
 class ClauseMeta(Model):
     """Front matter of a clause file."""
 
@@ -68,12 +87,21 @@ class ClauseMeta(Model):
     topic: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     variant: str = "standard"
     kinds: list[str] = Field(min_length=1)
-    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    version: str = Field(pattern=VERSION_PATTERN)
     summary: str = ""
     params: dict[str, ParamSpec] = Field(default_factory=dict)
     citations: list[ClauseCitation] = Field(default_factory=list)
     defines: dict[str, str] = Field(default_factory=dict)
     notes: list[str] = Field(default_factory=list)
+    changes: list[ClauseChange] = Field(default_factory=list)
+    """The clause's history, one entry per version whose wording changed."""
+
+    def changes_between(self, old: str, new: str) -> list[ClauseChange]:
+        """The history entries after version ``old`` up to and including ``new``, oldest
+        first."""
+        low, high = version_key(old), version_key(new)
+        return sorted((c for c in self.changes if low < version_key(c.version) <= high),
+                      key=lambda c: version_key(c.version))
 
     @model_validator(mode="after")
     def _names(self) -> "ClauseMeta":

@@ -16,10 +16,11 @@ from functools import lru_cache
 from markupsafe import escape
 
 from plankit.document import (
-    DRAFT_MARK, BulletList, Container, Document, Emph, Image, LineBreak, ListItem, Note,
-    OrderedList, Paragraph, Placeholder, Section, Signatory, SignatureBlock, Strong, Table,
-    TableCell, TableRow, Text, XRef, display_date, inline_text, note_details, note_label,
-    review_comments, running_title, toc_entries, version_line, walk,
+    DRAFT_MARK, BulletList, Container, Deleted, Document, Emph, Image, Inserted, LineBreak,
+    ListItem, Note, OrderedList, Paragraph, Placeholder, Revision, Section, Signatory,
+    SignatureBlock, Strong, Table, TableCell, TableRow, Text, XRef, display_date, inline_text,
+    note_details, note_label, previous_title_block, review_comments, running_title, toc_entries,
+    version_line, walk,
 )
 from plankit.paths import ASSETS_DIR
 from plankit.render.base import TextRenderer, row_kind
@@ -89,6 +90,8 @@ class HtmlRenderer(TextRenderer):
     def _reset(self) -> None:
         self._depth = 0
         self._in_header_row = False
+        self._row_change = ""
+        """"ins" or "del" while a table row a redline adds or removes is rendered."""
         self._node_ids: dict[int, str] = {}
         """``id(node)`` -> HTML id, for nodes that carry one."""
         self._targets: dict[str, str] = {}
@@ -232,14 +235,31 @@ class HtmlRenderer(TextRenderer):
                 '<h2 id="toc-title">Contents</h2>\n<ol>\n' + "\n".join(items)
                 + "\n</ol>\n</nav>\n")
 
+    @staticmethod
+    def _changed_text(old: str | None, new: str) -> str:
+        """``new``, after ``old`` marked as deleted when a redline changed it."""
+        if old is None or old == new:
+            return str(escape(new))
+        return ((f"<del>{escape(old)}</del>" if old else "")
+                + (f"<ins>{escape(new)}</ins>" if new else ""))
+
     def _header(self, doc: Document) -> str:
+        before = previous_title_block(doc)  # a redline's older title block, if it changed
         parts = ['<header class="doc-header">',
                  f'<h1 data-running-title="{escape(running_title(doc.title))}"'
                  + (f' data-draft-mark="{escape(DRAFT_MARK)}"' if doc.draft_mark else "")
                  + ">"
-                 f"{escape(doc.title)}</h1>"]
-        if doc.subtitle:
-            parts.append(f'<p class="doc-subtitle">{escape(doc.subtitle)}</p>')
+                 f"{self._changed_text(before and before.title, doc.title)}</h1>"]
+        if doc.subtitle or (before and before.subtitle):
+            parts.append(f'<p class="doc-subtitle">'
+                         f"{self._changed_text(before and before.subtitle, doc.subtitle)}</p>")
+        if before and (before.date, before.version) != (doc.date, doc.version):
+            def line(x: Document) -> str:
+                shown = display_date(x.date, x.lang) if x.date else ""
+                return ", ".join(v for v in (version_line(x), shown) if v)
+            parts.append(f'<p class="doc-date">{self._changed_text(line(before), line(doc))}</p>')
+            parts.append("</header>")
+            return "\n".join(parts)
         version = version_line(doc)
         if doc.date:
             shown = display_date(doc.date, doc.lang)
@@ -289,17 +309,45 @@ class HtmlRenderer(TextRenderer):
             return f'<span class="xref xref-unresolved">{label}</span>'
         return f'<a class="xref" href="#{escape(target)}">{label}</a>'
 
+    # ------------------------------------------------------------------ redline marks
+
+    def render_inserted(self, node: Inserted) -> str:
+        return f"<ins>{self.render_children(node.children)}</ins>"
+
+    def render_deleted(self, node: Deleted) -> str:
+        return f"<del>{self.render_children(node.children)}</del>"
+
+    def render_revision(self, node: Revision) -> str:
+        tag = "ins" if node.kind == "ins" else "del"
+        moved = ' class="revision moved"' if node.move else ' class="revision"'
+        return f"<{tag}{moved}>\n{self._blocks(node.children)}</{tag}>\n"
+
+    @staticmethod
+    def _changed(inlines: tuple) -> str:
+        """"changed" for content with a redline mark in it (it gets a change bar)."""
+        for node in inlines:
+            if isinstance(node, (Inserted, Deleted)):
+                return "changed"
+            if isinstance(node, (Strong, Emph)) and HtmlRenderer._changed(node.children):
+                return "changed"
+        return ""
+
     # ------------------------------------------------------------------ blocks
 
     def render_paragraph(self, node: Paragraph) -> str:
-        attrs = self._id_attr(node) + self._class_attr(self._role_class(node))
+        attrs = self._id_attr(node) + self._class_attr(self._role_class(node),
+                                                       self._changed(node.children))
         return f"<p{attrs}>{self.render_children(node.children)}</p>\n"
 
     def render_list_item(self, node: ListItem) -> str:
         children = node.children
         if (len(children) == 1 and isinstance(children[0], Paragraph)
                 and not children[0].attrs.id and not children[0].attrs.role):
-            return f"<li>{self.render_children(children[0].children)}</li>\n"
+            cls = self._class_attr(self._changed(children[0].children))
+            return f"<li{cls}>{self.render_children(children[0].children)}</li>\n"
+        if len(children) == 1 and isinstance(children[0], Revision):
+            cls = self._class_attr(f"revision-{children[0].kind}")  # the marker too
+            return f"<li{cls}>\n{self._blocks(children)}</li>\n"
         return f"<li>\n{self._blocks(children)}</li>\n"
 
     def render_bullet_list(self, node: BulletList) -> str:
@@ -314,14 +362,25 @@ class HtmlRenderer(TextRenderer):
         align = node.align.lower() if node.align.lower() in _ALIGNS else ""
         cls = self._class_attr(f"align-{align}" if align else "")
         content = self.render_children(node.children)
+        if self._row_change:
+            tag = "ins" if self._row_change == "ins" else "del"
+            content = f"<{tag}>{content}</{tag}>"
         if self._in_header_row:
             return f'<th scope="col"{cls}>{content}</th>'
         return f"<td{cls}>{content}</td>"
 
     def render_table_row(self, node: TableRow) -> str:
         kind = "" if self._in_header_row else row_kind(node)
-        cls = f' class="{kind}-row"' if kind else ""  # form rows: room to write and sign
-        return f"<tr{cls}>" + "".join(self.render(c) for c in node.cells) + "</tr>\n"
+        changed = (f"revision-{node.change}" if node.change else
+                   next((self._changed(c.children) for c in node.cells
+                         if self._changed(c.children)), ""))
+        # form rows: room to write and sign
+        cls = self._class_attr(f"{kind}-row" if kind else "", changed)
+        self._row_change = node.change
+        try:
+            return f"<tr{cls}>" + "".join(self.render(c) for c in node.cells) + "</tr>\n"
+        finally:
+            self._row_change = ""
 
     def render_table(self, node: Table) -> str:
         attrs = self._id_attr(node) + self._class_attr(self._role_class(node))
@@ -409,7 +468,9 @@ class HtmlRenderer(TextRenderer):
             level = min(self._depth + 1, 6)
             number = (f'<span class="secnum">{escape(node.number)}</span> '
                       if node.numbered and node.number else "")
-            heading = f"<h{level}>{number}{self.render_children(node.title)}</h{level}>\n"
+            changed = self._class_attr(self._changed(node.title))
+            heading = (f"<h{level}{changed}>{number}{self.render_children(node.title)}"
+                       f"</h{level}>\n")
             page = "new-page" if node.attrs.get("break-before") == "page" else ""
             attrs = self._id_attr(node) + self._class_attr(self._role_class(node), page)
             return f"<section{attrs}>\n{heading}{self._blocks(node.children)}</section>\n"

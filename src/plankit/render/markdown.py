@@ -25,6 +25,14 @@ def escape_line_starts(text: str) -> str:
     return _LINE_START.sub(fix, text)
 
 
+def _changed(old: str | None, new: str) -> str:
+    """``new`` escaped, after ``old`` marked as deleted when a redline changed it."""
+    if old is None or old == new:
+        return escape(new)
+    return ("{--" + escape(old) + "--}" if old else "") + ("{++" + escape(new) + "++}" if new
+                                                           else "")
+
+
 class MarkdownRenderer(TextRenderer):
     name = "md"
     extension = "md"
@@ -33,6 +41,8 @@ class MarkdownRenderer(TextRenderer):
         super().__init__(**options)
         self.depth = 0
         self.in_table = False
+        self.row_change = ""
+        """"ins" or "del" while a table row added or removed in a redline is rendered."""
         self.end_notes = False
         self.notes: list[tuple[str, str]] = []
         """Review notes gathered as end notes (review copy): (label, text)."""
@@ -41,12 +51,17 @@ class MarkdownRenderer(TextRenderer):
         head = [escape(doc.letterhead), ""] if doc.letterhead else []
         if doc.draft_mark:
             head += [f"**{escape(d.DRAFT_MARK)}**", ""]
-        head += [f"# {escape(doc.title)}", ""]
-        date = d.display_date(doc.date, doc.lang) if doc.date else ""
-        version = d.version_line(doc)
-        meta = [x for x in (doc.subtitle, ", ".join(v for v in (version, date) if v)) if x]
-        if meta:
-            head += ["*" + escape(" · ".join(meta)) + "*", ""]
+        before = d.previous_title_block(doc)  # a redline's older title block, if it changed
+
+        def meta_line(x: d.Document) -> str:
+            date = d.display_date(x.date, x.lang) if x.date else ""
+            parts = (x.subtitle, ", ".join(v for v in (d.version_line(x), date) if v))
+            return " · ".join(p for p in parts if p)
+
+        head += ["# " + _changed(before and before.title, doc.title), ""]
+        meta = meta_line(doc)
+        if meta or (before and meta_line(before)):
+            head += ["*" + _changed(before and meta_line(before), meta) + "*", ""]
         if doc.toc:
             entries = d.toc_entries(doc)
             if entries:
@@ -85,6 +100,22 @@ class MarkdownRenderer(TextRenderer):
     def render_x_ref(self, node: d.XRef) -> str:
         return escape(node.label or node.target)
 
+    # redline marks, in CriticMarkup: {++added++} and {--removed--}
+    def render_inserted(self, node: d.Inserted) -> str:
+        return "{++" + self.render_children(node.children) + "++}"
+
+    def render_deleted(self, node: d.Deleted) -> str:
+        return "{--" + self.render_children(node.children) + "--}"
+
+    def render_revision(self, node: d.Revision) -> str:
+        open_, close = ("{++", "++}") if node.kind == "ins" else ("{--", "--}")
+        moved = (" {>>moved here<<}" if node.kind == "ins" else " {>>moved<<}") \
+            if node.move else ""
+        if len(node.children) == 1 and isinstance(node.children[0], d.Paragraph):
+            return open_ + self.render(node.children[0]) + close + moved
+        body = "\n\n".join(b for b in (self.render(c) for c in node.children) if b)
+        return f"{open_}\n\n{body}\n\n{close}{moved}"
+
     # blocks
     def render_paragraph(self, node: d.Paragraph) -> str:
         return escape_line_starts(self.render_children(node.children))
@@ -109,12 +140,19 @@ class MarkdownRenderer(TextRenderer):
     def render_table_cell(self, node: d.TableCell) -> str:
         self.in_table = True
         try:
-            return self.render_children(node.children).replace("\n", " ")
+            text = self.render_children(node.children).replace("\n", " ")
         finally:
             self.in_table = False
+        if self.row_change and text.strip():
+            return ("{++" + text + "++}") if self.row_change == "ins" else ("{--" + text + "--}")
+        return text
 
     def render_table_row(self, node: d.TableRow) -> str:
-        return "| " + " | ".join(self.render(c) for c in node.cells) + " |"
+        self.row_change = node.change
+        try:
+            return "| " + " | ".join(self.render(c) for c in node.cells) + " |"
+        finally:
+            self.row_change = ""
 
     def render_table(self, node: d.Table) -> str:
         rule = {"right": "---:", "center": ":---:", "left": ":---"}

@@ -41,14 +41,16 @@ from docx.shared import Pt, Twips
 
 from plankit.document import (
     BulletList, Container, Document, Emph, LineBreak, ListItem, Note, OrderedList, Paragraph,
-    Placeholder, Section, Strong, Text, XRef, display_date, inline_text, note_details,
-    note_label, review_comments, running_title, version_line,
+    Placeholder, Revision, Section, Strong, Text, XRef, display_date, inline_text,
+    note_details, note_label, previous_title_block, review_comments, running_title,
+    version_line,
 )
 from plankit.render.base import Renderer
-from plankit.render.docx import (columns, comments, marks, numbering, package, page, styles,
-                                 wml)
+from plankit.render.docx import (columns, comments, marks, numbering, package, page,
+                                 revisions, styles, wml)
 from plankit.render.docx.bookmarks import Bookmarks
 from plankit.render.docx.forms import FormMethods
+from plankit.render.docx.revisions import RevisionMethods
 
 __all__ = ["DocxRenderer"]
 
@@ -69,7 +71,7 @@ class _ListFrame:
     """``(numId, ilvl)`` to set on each item paragraph, or None to use the style's own."""
 
 
-class DocxRenderer(FormMethods, Renderer):
+class DocxRenderer(FormMethods, RevisionMethods, Renderer):
     """Renders a :class:`~plankit.document.Document` as the bytes of a ``.docx`` file.
 
     Options (keyword arguments, all optional):
@@ -137,6 +139,13 @@ class DocxRenderer(FormMethods, Renderer):
         """The review copy's comments (None: notes are drawn inline, or this is final)."""
         self._anchor: wml.Para | None = None
         """The last body paragraph started: what a note that follows it is about."""
+        self._revisions: revisions.Revisions | None = None
+        """A redline's tracked changes (see :mod:`.revisions`)."""
+        self._changes: list[str] = []
+        """The revision runs are added as ("ins", "del", "move-to", "move-from"), innermost
+        last; empty outside a redline's marks."""
+        self._block_changes: list[str] = []
+        """The revision new paragraphs and table rows are marked with, innermost last."""
 
     def render(self, node: Any) -> Any:
         """Dispatch ``node``; bookmarks for its id go on the next paragraph it starts."""
@@ -158,6 +167,7 @@ class DocxRenderer(FormMethods, Renderer):
             self._numbering = numbering.ListNumbering(document)
             self._bookmarks = Bookmarks(doc)
             self._comments = comments.Comments(seconds) if review_comments(doc) else None
+            self._revisions = revisions.Revisions(revisions.revision_date(doc.date, seconds))
 
             # 2. The language of all text.
             styles.set_document_language(document, package.clean_text(doc.lang or "en-US"))
@@ -170,6 +180,7 @@ class DocxRenderer(FormMethods, Renderer):
                 marks.request_update(document)
             for block in doc.children:
                 self.render(block)
+            revisions.settle_last_mark(self._blocks)
             self._write_body()
             if self._comments is not None:
                 self._comments.write(document)
@@ -242,17 +253,14 @@ class DocxRenderer(FormMethods, Renderer):
         return add
 
     def _title_block(self, doc: Document) -> None:
-        if doc.title:
-            self._new_paragraph("Title")
-            self._add_run(doc.title)
-        if doc.subtitle:
-            self._new_paragraph("Subtitle")
-            self._add_run(doc.subtitle)
-        version = version_line(doc)
-        if doc.date or version:
-            self._new_paragraph(styles.DOCUMENT_DATE)
-            shown = display_date(doc.date, doc.lang) if doc.date else ""
-            self._add_run(", ".join(x for x in (version, shown) if x))
+        before = previous_title_block(doc)  # a redline's older title block, if it changed
+        for style, new, old in (
+                ("Title", doc.title, before.title if before else None),
+                ("Subtitle", doc.subtitle, before.subtitle if before else None),
+                (styles.DOCUMENT_DATE, _date_line(doc), _date_line(before) if before else None)):
+            if new or old:
+                self._new_paragraph(style)
+                self._changed_runs(old, new)
         self._paragraph = None
 
     # ------------------------------------------------------------------ building blocks
@@ -267,6 +275,8 @@ class DocxRenderer(FormMethods, Renderer):
                 paragraph.space_before = _AFTER_TABLE if self._after_table else _AFTER_LIST
             self._after_table = self._after_list = False
         self._bookmarks.place(paragraph)
+        if self._block_changes:  # a paragraph a redline adds or removes: its mark too
+            paragraph.mark = self._revisions.mark(self._block_changes[-1])
         self._paragraph = paragraph
         self._anchor = paragraph
         return paragraph
@@ -296,6 +306,8 @@ class DocxRenderer(FormMethods, Renderer):
                       line_break=line_break, half_points=self._run_size)
         if comment is not None:
             xml = self._comments.around(xml, comment)
+        if self._changes:
+            xml = self._revisions.run(xml, self._changes[-1])
         if self._link is not None:
             self._link.content.append(xml)
         else:
@@ -390,6 +402,8 @@ class DocxRenderer(FormMethods, Renderer):
     def render_list_item(self, node: ListItem) -> None:
         frame = self._lists[-1] if self._lists else _ListFrame("List Bullet", 1, None)
         first = node.children[0] if node.children else None
+        if isinstance(first, Revision) and first.children:  # an item a redline adds or removes
+            first = first.children[0]
         if isinstance(first, Paragraph):
             self._pending_item = frame
         else:
@@ -467,6 +481,12 @@ class DocxRenderer(FormMethods, Renderer):
                 self.render(child)
         finally:
             self._depth -= 1
+
+
+def _date_line(doc: Document) -> str:
+    """"Version 0.3, March 1, 2026" under the title."""
+    shown = display_date(doc.date, doc.lang) if doc.date else ""
+    return ", ".join(x for x in (version_line(doc), shown) if x)
 
 
 def _prepare(document) -> styles.StyleIndex:

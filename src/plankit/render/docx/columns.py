@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plankit.document import Emph, LineBreak, Placeholder, Strong, Text, XRef
+from plankit.document import Deleted, Emph, Inserted, LineBreak, Placeholder, Strong, Text, XRef
 from plankit.render.docx.metrics import char_width
 
 __all__ = ["ColumnText", "Layout", "measure", "layout", "soften", "MIN_SIZE"]
@@ -84,6 +84,8 @@ def _chars(inlines: tuple, bold: bool, italic: bool, out: list) -> None:
             _chars(node.children, True, italic, out)
         elif isinstance(node, Emph):
             _chars(node.children, bold, True, out)
+        elif isinstance(node, (Inserted, Deleted)):  # a redline shows both
+            _chars(node.children, bold, italic, out)
         elif isinstance(node, LineBreak):
             out.append(("\n", bold, italic))
         elif isinstance(node, Placeholder):

@@ -76,7 +76,8 @@ class FormMethods:
         heights = [None] + [ROW_HEIGHTS.get(row_kind(row)) for row in node.rows]
         self._blocks.append(tables.table_xml(
             rows, fit.widths, style_id=style_id, caption=package.clean_text(node.caption),
-            description=package.clean_text(description), heights=heights))
+            description=package.clean_text(description), heights=heights,
+            marks=self._row_marks(node)))
         self._last_is_table = True
         self._after_table = True
 
@@ -104,11 +105,29 @@ class FormMethods:
             self._text_width = Emu(width).twips if width > 0 else 9360  # 6.5 inches
         return self._text_width
 
+    def _row_marks(self, node: Table) -> list[str | None] | None:
+        """The tracked change of each row (header first) of a redline's table: a row it
+        adds or removes, or every row of a table it adds or removes; None when no row has
+        one."""
+        block = self._block_changes[-1] if self._block_changes else ""
+        kinds = [block] + [row.change or block for row in node.rows]
+        if not any(kinds):
+            return None
+        # a row is inserted or deleted; the end of a move it belongs to counts as either
+        plain = {"move-to": "ins", "move-from": "del"}
+        return [self._revisions.mark(plain.get(k, k)) if k else None for k in kinds]
+
     def render_table_row(self, node: TableRow) -> None:
-        for cell, cell_node in zip(self._row, node.cells):
-            self._cell = cell
-            self.render(cell_node)
-        self._cell = None
+        if node.change:  # a row a redline adds or removes: its text too
+            self._changes.append(node.change)
+        try:
+            for cell, cell_node in zip(self._row, node.cells):
+                self._cell = cell
+                self.render(cell_node)
+        finally:
+            self._cell = None
+            if node.change:
+                self._changes.pop()
 
     def render_table_cell(self, node: TableCell) -> None:
         paragraph = self._cell

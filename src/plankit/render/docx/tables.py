@@ -95,14 +95,16 @@ def text_size(styles_element, style_id: str | None) -> float:
 
 
 def table_xml(rows: list[list[wml.Para]], widths: list[int], *, style_id: str | None,
-              caption: str, description: str, heights: list[int | None] | None = None) -> str:
+              caption: str, description: str, heights: list[int | None] | None = None,
+              marks: list[str | None] | None = None) -> str:
     """A ``w:tbl`` whose first row is the header row.
 
     ``rows`` holds the paragraph of each cell; ``caption`` and ``description`` become the
     table's title (``w:tblCaption``) and alternative text (``w:tblDescription``), which is
     what Word's "Alt Text" pane shows and what accessibility checkers look for.
     ``heights`` gives rows a least height in twips (None for none): the rows of a form.
-    No row is split across pages.
+    No row is split across pages. ``marks`` gives rows a redline adds or removes their
+    tracked change (a ``w:ins`` or ``w:del`` element; None for none).
     """
     out = ["<w:tbl><w:tblPr>"]
     if style_id is not None:
@@ -121,13 +123,17 @@ def table_xml(rows: list[list[wml.Para]], widths: list[int], *, style_id: str | 
     cell_heads = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{w}"/></w:tcPr>' for w in widths]
     for i, row in enumerate(rows):
         height = heights[i] if heights and i < len(heights) else None
+        mark = marks[i] if marks and i < len(marks) else None
         if i == 0:
-            out.append("<w:tr>" + _HEADER_ROW)
+            head = "<w:tr>" + _HEADER_ROW
         elif height:
-            out.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{int(height)}" '
-                       'w:hRule="atLeast"/></w:trPr>')
+            head = (f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{int(height)}" '
+                    'w:hRule="atLeast"/></w:trPr>')
         else:
-            out.append(_BODY_ROW)
+            head = _BODY_ROW
+        if mark:  # the change comes last in the row's properties
+            head = head.replace("</w:trPr>", mark + "</w:trPr>")
+        out.append(head)
         for head, para in zip(cell_heads, row):
             out.append(head)
             out.append(para.xml())

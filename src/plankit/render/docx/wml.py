@@ -113,7 +113,7 @@ class Para:
     """
 
     __slots__ = ("style", "keep_next", "page_break_before", "num", "space_before", "line",
-                 "indent", "align", "half_points", "content")
+                 "indent", "align", "half_points", "mark", "content")
 
     def __init__(self, style: str | None = None) -> None:
         self.style = style
@@ -132,6 +132,9 @@ class Para:
         """``w:jc`` value: "left", "right" or "center"."""
         self.half_points: int | None = None
         """Font size of the paragraph mark (which sets the height of an empty paragraph)."""
+        self.mark: str | None = None
+        """A tracked change of the paragraph mark (``<w:ins …/>`` or ``<w:del …/>``): the
+        paragraph itself was added or removed."""
         self.content: list = []
 
     def xml(self) -> str:
@@ -156,8 +159,9 @@ class Para:
             props.append(f'<w:ind w:left="{int(self.indent)}"/>')
         if self.align is not None:
             props.append(f'<w:jc w:val="{self.align}"/>')
-        if self.half_points:
-            props.append(f"<w:rPr>{size(self.half_points)}</w:rPr>")
+        if self.half_points or self.mark:
+            props.append("<w:rPr>" + (self.mark or "")
+                         + (size(self.half_points) if self.half_points else "") + "</w:rPr>")
         head = "<w:p><w:pPr>" + "".join(props) + "</w:pPr>" if props else "<w:p>"
         if not self.content:
             return head + "</w:p>"
