@@ -388,6 +388,9 @@ class Document:
     """The issuing agency's name for the page header."""
     logo: Optional[Image] = None
     """The agency's logo for the page header."""
+    pdf_engine: str = ""
+    """The PDF engine the input asks for (``weasyprint`` or ``typst``); "" for the
+    default. ``--pdf-engine`` overrides it."""
 
     @property
     def notes(self) -> tuple[tuple[str, str], ...]:
