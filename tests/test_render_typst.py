@@ -159,6 +159,16 @@ def test_form_rows_get_room_and_short_rows_keep_their_place():
     assert "columns: (" in body
 
 
+def test_a_table_with_no_cells_keeps_its_caption_and_compiles():
+    from plankit.document import Table, TableRow
+
+    doc = Document(title="T", children=(Table(header=TableRow(()), rows=(), caption="Empty"),))
+    source = TypstRenderer().render_document(doc)
+    body = source.split("the document\n", 1)[1]
+    assert "#strong[Empty]" in body and "#table" not in body
+    assert typst_shows(source).endswith("Empty")
+
+
 def test_page_furniture_in_the_settings(tmp_path):
     from plankit.document import Image
 

@@ -224,6 +224,9 @@ class TypstRenderer(TextRenderer):
 
     def render_table(self, node: Table) -> str:
         widths = column_fractions(node)
+        if not widths:  # a table with no cells at all shows only its caption
+            caption = f"#strong[{escape(node.caption)}]\n\n" if node.caption else ""
+            return self._anchor(node) + caption
         self._columns = len(widths)
         self._header_row = True
         try:

@@ -116,6 +116,8 @@ def column_fractions(table: Table) -> list[float]:
     out an HTML table of fixed width: every column gets its longest word; the room left
     goes to the columns whose longest line needs it, in proportion to that need."""
     count = max([len(table.header.cells)] + [len(r.cells) for r in table.rows])
+    if not count:
+        return []
     columns: list[list[tuple[tuple, float]]] = [[] for _ in range(count)]
     for row, scale in [(table.header, 1.08)] + [(r, 1.0) for r in table.rows]:
         for i, cell in enumerate(row.cells):
