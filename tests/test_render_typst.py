@@ -144,9 +144,9 @@ def test_review_copy_links_notes_and_missing_facts_to_end_notes():
     assert '#metadata(none)#label("review-note-1-ref")#pk-note-ref(label("review-note-1"), ' \
            "[Review note 1: Drafter note])" in body
     assert "Review notes]" in body and "Facts still to supply]" in body
-    assert '#link(label("review-note-1-ref"), [Section 1])\\. #strong[Drafter note:]' in body
+    assert '#pk-back(label("review-note-1-ref"), [Section 1])\\. #strong[Drafter note:]' in body
     assert '#metadata(none)#label("fact-1")#pk-ph(' in body
-    assert '#link(label("fact-2"), [\\[retention period\\]])' in body
+    assert '#pk-back(label("fact-2"), [\\[retention period\\]])' in body
     final = TypstRenderer().render_document(replace(make_doc(), final=True,
                                                     review_notes="comments"))
     assert "Review notes" not in final.split("the document\n", 1)[1]

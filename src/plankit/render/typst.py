@@ -278,13 +278,13 @@ class TypstRenderer(TextRenderer):
                 where = (f"Section {section}" if section[:1].isdigit()
                          else section or "General")
                 items.append(f'[#metadata(none)#label("review-note-{n}")'
-                             f'#link(label("review-note-{n}-ref"), {content(where)})\\. '
+                             f'#pk-back(label("review-note-{n}-ref"), {content(where)})\\. '
                              f"#strong[{escape(label)}:] {text}]")
             parts.append("#enum(" + ",\n  ".join(items) + ")\n\n")
         if self._facts:
             parts.append("#heading(level: 3, outlined: false, bookmarked: true)"
                          "[Facts still to supply]\n\n")
-            links = [f"[#link(label({string(ident)}), {content(f'[{prompt}]')})]"
+            links = [f"[#pk-back(label({string(ident)}), {content(f'[{prompt}]')})]"
                      for ident, prompt in self._facts]
             parts.append("#list(" + ",\n  ".join(links) + ")\n\n")
         parts.append("]\n")
