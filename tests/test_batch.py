@@ -16,7 +16,7 @@ from tests.test_examples import docx_text, pdf_text
 EXAMPLE = ROOT / "examples" / "mou-local-boards-batch.yaml"
 CSV = ROOT / "examples" / "mou-local-boards.csv"
 GOLDEN = Path(__file__).parent / "golden" / "test_batch"
-FIRST = "portland-metro-workforce-development-board"
+FIRST = "worksystems-inc"
 
 
 def check_golden(name: str, text: str, update: bool) -> None:
@@ -105,9 +105,9 @@ def example_build(tmp_path_factory) -> tuple[Path, object]:
     return out / "mou-local-boards-batch", code
 
 
-def test_example_is_a_batch_of_at_least_ten_boards():
+def test_example_is_a_batch_of_every_local_board():
     assert is_batch_file(EXAMPLE)
-    assert len(GOOD) >= 10
+    assert len(GOOD) == 9  # Oregon's nine local workforce development boards
 
 
 def test_example_builds_one_mou_per_board(example_build, update_goldens):
@@ -116,14 +116,15 @@ def test_example_builds_one_mou_per_board(example_build, update_goldens):
     assert len(names) == 2 * len(GOOD)
     check_golden("mou-local-boards-batch.files.txt", "\n".join(names) + "\n", update_goldens)
     md = (folder / f"{FIRST}.md").read_text("utf-8")
-    assert ("# Data Sharing Memorandum of Understanding between Oregon Department of "
-            "Workforce and Talent and Portland Metro Workforce Development Board\n") in md
-    assert "| Portland Metro Workforce Development Board | <br><br> | Derek Olsen<br>" \
-           "Executive Director |" in md
+    assert ("# Data Sharing Memorandum of Understanding between Higher Education "
+            "Coordinating Commission and Worksystems, Inc.\n") in md
+    assert "| Worksystems, Inc. | <br><br> | Derek Olsen | Executive Director |" in md
     check_golden(f"{FIRST}.md", md, update_goldens)
     check_golden(f"{FIRST}.docx.txt", docx_text(folder / f"{FIRST}.docx"), update_goldens)
-    lane = (folder / "lane-county-workforce-development-board.md").read_text("utf-8")
-    assert "Name:<br>Executive Director" in lane  # an empty CSV cell: a blank to write in
+    lane = (folder / "lane-workforce-partnership.md").read_text("utf-8")
+    # an empty CSV cell: a visible blank naming the field to fill
+    assert ("| **\\[name of the official who signs for the Board\\]** | Executive Director |"
+            in lane)
 
 
 @pytest.mark.slow
@@ -152,19 +153,18 @@ def test_validate_lists_every_row(cli):
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_bad_csv_row_is_reported_by_line_and_the_others_build(cli, tmp_path, jobs):
-    bad = "Rogue Valley Workforce Development Board,,Manager,x@rvwdb.example.org,,,Director"
+    bad = "Rogue Valley Workforce Development Board,,Manager,x@rvwdb.example.org,,,,,Director"
     path = batch_input(tmp_path, "\n".join([HEADER, GOOD[0], bad, GOOD[1],
-                                            '"Too, many",a,b,c,d,e,f,g', GOOD[2]]) + "\n")
+                                            '"Too, many",a,b,c,d,e,f,g,h,i', GOOD[2]]) + "\n")
     run = cli("build", path, "-o", tmp_path / "out", "-f", "md", "-j", jobs)
     assert run.code == 1
     assert (f"{path}, row 2 (boards.csv line 3): the input has 1 problem:\n"
             "  parties[2].contact.name: is required but missing") in run.err
-    assert f"{path}, row 4 (boards.csv line 5): has 8 values but the header" in run.err
+    assert f"{path}, row 4 (boards.csv line 5): has 10 values but the header" in run.err
     assert "2 of 5 rows failed (rows 2, 4); the other 3 were written" in run.err
     built = sorted(p.name for p in (tmp_path / "out" / "boards").glob("*.md"))
-    assert built == sorted(["portland-metro-workforce-development-board.md",
-                            "willamette-valley-workforce-development-board.md",
-                            "lane-county-workforce-development-board.md"])
+    assert built == sorted(["worksystems-inc.md", "clackamas-workforce-partnership.md",
+                            "lane-workforce-partnership.md"])
     assert run.out.count("wrote ") == 3  # not a terminal: one plain line per file
 
 
@@ -192,7 +192,7 @@ def test_bad_yaml_row_is_reported_by_item_and_line(cli, tmp_path):
 
 
 def test_validate_names_every_bad_row(cli, tmp_path):
-    bad = GOOD[1].replace("Thomas Greer", "")
+    bad = GOOD[1].replace("Omar Haddad", "")
     path = batch_input(tmp_path, "\n".join([HEADER, GOOD[0], bad, GOOD[2]]) + "\n")
     run = cli("validate", path)
     assert run.code == 1
@@ -218,8 +218,8 @@ def test_a_failed_row_leaves_the_other_outputs_intact(cli, tmp_path):
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     # row 2 now fails; its old files stay as they were, and the others are written again
     write(tmp_path / "boards.csv", "\n".join([HEADER, GOOD[0], GOOD[1].replace(
-        "Thomas Greer", ""), GOOD[2]]) + "\n")
-    edited = folder / "lane-county-workforce-development-board.md"
+        "Omar Haddad", ""), GOOD[2]]) + "\n")
+    edited = folder / "lane-workforce-partnership.md"
     edited.write_text("my own notes")  # an edited output is not replaced without --force
     run = cli("build", path, "-o", out, "-f", "md,docx", "-j", "2")
     assert run.code == 1
@@ -227,8 +227,8 @@ def test_a_failed_row_leaves_the_other_outputs_intact(cli, tmp_path):
     assert "row 3 (boards.csv line 4)" in run.err and "was changed after plankit wrote" \
         in run.err
     after = {p.name: p.read_bytes() for p in folder.iterdir()}
-    assert after["willamette-valley-workforce-development-board.md"] == before[
-        "willamette-valley-workforce-development-board.md"]
+    assert after["clackamas-workforce-partnership.md"] == before[
+        "clackamas-workforce-partnership.md"]
     assert edited.read_text() == "my own notes"
     assert after[f"{FIRST}.docx"] == before[f"{FIRST}.docx"]  # rebuilt, identical
     assert not [p for p in folder.iterdir() if p.name.endswith(".part")]
@@ -323,8 +323,7 @@ def test_api_build_returns_the_batch_result(tmp_path):
     (batch,) = result.batches
     assert batch.built == [1, 2] and not batch.failed
     assert [p.name for p in batch.written] == [f"{FIRST}.md",
-                                               "willamette-valley-workforce-development-"
-                                               "board.md"]
+                                               "clackamas-workforce-partnership.md"]
 
 
 def test_missing_pdf_libraries_stop_the_batch_with_exit_3(cli, tmp_path, monkeypatch):
@@ -348,7 +347,7 @@ def test_a_bug_in_one_row_is_an_internal_error(cli, tmp_path, monkeypatch):
     real = api.render
 
     def flaky(doc, fmt, **options):
-        if "Willamette" in doc.title:
+        if "Clackamas" in doc.title:
             raise ZeroDivisionError("division by zero")
         return real(doc, fmt, **options)
 

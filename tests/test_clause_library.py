@@ -49,8 +49,8 @@ def test_topics_come_in_three_strengths(topic):
 def test_scored_clauses_take_points_and_others_do_not():
     for cid in IDS:
         m = LIB.clauses[cid].meta
-        if m.variant == "incentivize":
-            assert cid.endswith(".incentivize"), cid
+        if m.variant in ("incentivize", "record"):
+            assert cid.endswith("." + m.variant), cid
             assert "points" in m.params and m.params["points"].required, cid
         elif "procurement" in m.kinds:
             assert "points" not in m.params, cid

@@ -18,7 +18,7 @@ from plankit.models.plan.registry import PLAN_SPECIFIC_FIELDS, SHARED_FIELDS
 from tests.conftest import ROOT, write
 
 EXAMPLES = ROOT / "examples"
-NEW_EXAMPLES = ["wioa-state-sector-strategy", "bead-digital-equity-workforce",
+NEW_EXAMPLES = ["wioa-state-sector-strategy", "bead-subgrant-round-workforce",
                 "nevi-ev-charging-workforce", "cprg-climate-workforce"]
 
 
@@ -52,7 +52,7 @@ def build_md(cli, path: Path, out: Path, *extra: str):
 
 def test_the_registry_has_the_seed_plan_types_and_both_wioa_plans():
     assert set(PLAN_TYPES) == {
-        "wioa-local", "wioa-state", "digital-equity", "ev-charging",
+        "wioa-local", "wioa-state", "bead", "digital-equity", "ev-charging",
         "long-range-transportation", "stip", "climate", "safety-action", "education",
         "housing", "economic-development", "resilience"}
     for p in PLAN_TYPES.values():
@@ -70,10 +70,11 @@ def test_every_element_points_at_a_section_its_outline_has():
 
 
 def test_policy_that_changed_carries_its_date():
-    bead = PLAN_TYPES["digital-equity"]
-    assert str(bead.as_of) == "2025-06-06"
+    bead = PLAN_TYPES["bead"]
+    assert str(bead.as_of) == "2026-02-09"
     assert {e.status for e in bead.elements if "NOFO" in (e.cite or "")} == {"removed"}
-    assert not bead.required
+    assert [e.id for e in bead.required] == ["labor-law-certification", "legal-compliance"]
+    assert all(e.cite.startswith("47 U.S.C. 1702") for e in bead.required)
     state = PLAN_TYPES["wioa-state"]
     assert str(state.as_of) == "2026-01-26"
     assert any("April 30, 2026" in n.text for n in state.notes)
@@ -99,8 +100,11 @@ def test_plans_lists_every_plan_type(cli):
     run = cli("plans")
     assert run.code == 0
     for key, p in PLAN_TYPES.items():
-        assert re.search(rf"^{re.escape(key)}\s+{re.escape(p.name)} \(as of {p.as_of}\)",
-                         run.out, re.MULTILINE), key
+        assert re.search(rf"^{re.escape(key)}\s+{p.program_status.state}\s+"
+                         rf"{re.escape(p.name)} \(as of {p.as_of}\)", run.out, re.MULTILINE), key
+    assert re.search(r"^digital-equity\s+terminated\s", run.out, re.MULTILINE)
+    flat = " ".join(run.out.split())
+    assert "status: terminated since 2025-05-09 (checked 2026-04-14, not verified" in flat
     assert "plankit new plan-section --plan" in run.out
 
 
@@ -110,8 +114,19 @@ def test_plans_json_is_for_scripts(cli):
     rows = json.loads(run.out)
     assert [r["id"] for r in rows] == list(PLAN_TYPES)
     for r in rows:
-        assert set(r) == {"id", "name", "program", "agency", "frequency", "as_of"}
-    assert rows[2]["as_of"] == "2025-06-06"
+        assert set(r) == {"id", "name", "program", "agency", "frequency", "as_of", "status",
+                          "status_label", "status_since", "status_what", "status_as_of",
+                          "status_source", "status_verified", "status_checked_in"}
+        assert r["status"] in ("active", "changed", "suspended", "terminated"), r["id"]
+        assert r["status_as_of"] and r["status_source"], r["id"]
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["bead"]["as_of"] == "2026-02-09"
+    assert by_id["bead"]["status"] == "changed" and by_id["bead"]["status_since"] == "2025-06-06"
+    assert "BEAD Restructuring Policy Notice" in by_id["bead"]["status_source"]
+    de = by_id["digital-equity"]
+    assert (de["status"], de["status_since"]) == ("terminated", "2025-05-09")
+    assert "termination letters (May 9, 2025)" in de["status_source"]
+    assert by_id["ev-charging"]["status_since"] == "2026-01-23"
 
 
 # --------------------------------------------------------------------------- starters
@@ -186,14 +201,23 @@ def _fails(cli, tmp_path, data, *words):
 
 BAD_CASES = {
     "unknown plan type": (
-        "bead-digital-equity-workforce", ("plan",), "broadbnd",
-        ["plan: 'broadbnd' is not a plan type", "did you mean 'digital-equity'"]),
-    "a WIOA field in a digital equity plan": (
-        "bead-digital-equity-workforce", ("performance",), {"program_years": "PY2026"},
-        ["performance: is not part of a digital equity plan"]),
-    "a climate field in a digital equity plan": (
-        "bead-digital-equity-workforce", ("climate_plan",), "ccap",
-        ["climate_plan: is not part of a digital equity plan"]),
+        "bead-subgrant-round-workforce", ("plan",), "broadbnd",
+        ["plan: 'broadbnd' is not a plan type", "did you mean 'bead'"]),
+    "a WIOA field in a BEAD subgrant round": (
+        "bead-subgrant-round-workforce", ("performance",), {"program_years": "PY2026"},
+        ["performance: is not part of a BEAD subgrant round"]),
+    "a climate field in a BEAD subgrant round": (
+        "bead-subgrant-round-workforce", ("climate_plan",), "ccap",
+        ["climate_plan: is not part of a BEAD subgrant round"]),
+    "a variant on a plan type without variants": (
+        "bead-subgrant-round-workforce", ("variant",), "perkins",
+        ["variant: is not part of a BEAD subgrant round"]),
+    "an unknown variant": (
+        "perkins-education-workforce", ("variant",), "perkns",
+        ["variant: 'perkns' is not a kind of state education plan", "did you mean 'perkins'"]),
+    "a subgrant round outside BEAD": (
+        "cprg-climate-workforce", ("subgrant_round",), {"name": "Round 1"},
+        ["subgrant_round: is not part of a climate action plan"]),
     "missing agency": (
         "nevi-ev-charging-workforce", ("agency",), None,
         ["agency: is required in an EV charging plan"]),
@@ -211,8 +235,8 @@ BAD_CASES = {
         "wioa-state-sector-strategy", ("policies_in_place",), ["local-guidance", "grant"],
         ["policies_in_place: 'grant' is not an administrative policy"]),
     "a strategy of another plan type": (
-        "bead-digital-equity-workforce", ("strategies",), ["entry-pathways", "fleet-training"],
-        ["strategies: 'fleet-training' is not a strategy of a digital equity plan"]),
+        "bead-subgrant-round-workforce", ("strategies",), ["entry-pathways", "fleet-training"],
+        ["strategies: 'fleet-training' is not a strategy of a BEAD subgrant round"]),
     "misspelled strategy": (
         "cprg-climate-workforce", ("strategies",), ["training-gap"],
         ["did you mean 'training-gaps'"]),
@@ -238,7 +262,7 @@ BAD_CASES = {
         "nevi-ev-charging-workforce", ("plan_period",), "2030-2026",
         ["plan_period: ends with 2026, before it starts (2030)"]),
     "program for a strategy the plan lacks": (
-        "bead-digital-equity-workforce", ("programs", 0, "strategy"), "fleet-training",
+        "bead-subgrant-round-workforce", ("programs", 0, "strategy"), "fleet-training",
         ["programs: program 1 ('Fiber Optic Technician Pre-Apprenticeship') names strategy "
          "'fleet-training'"]),
     "bad program type": (
@@ -262,13 +286,13 @@ def test_bad_plan_fields_are_reported_at_their_path(cli, tmp_path, case):
 
 
 def test_the_line_number_points_at_the_field(cli, tmp_path):
-    data = example("bead-digital-equity-workforce")
+    data = example("bead-subgrant-round-workforce")
     data["performance"] = {"program_years": "PY2026"}
     path = dump(tmp_path, data)
     lines = path.read_text("utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, start=1) if text.startswith("performance:"))
     text = _fails(cli, tmp_path, data)
-    assert f"line {line}: performance: is not part of a digital equity plan" in text
+    assert f"line {line}: performance: is not part of a BEAD subgrant round" in text
 
 
 # --------------------------------------------------------------------------- findings
@@ -293,7 +317,7 @@ def test_a_missing_required_element_is_a_warning_and_strict_refuses(cli, tmp_pat
     warnings = _warnings(cli, path)
     assert len(warnings) == 1
     assert re.search(r"line \d+: policy_tools: qualified workforce: .* is required in an EV "
-                     r"charging plan as of February 28, 2023", warnings[0]), warnings
+                     r"charging plan as of January 23, 2026", warnings[0]), warnings
     assert "add 'policy_tools' with 'qualified-electricians'" in warnings[0]
     assert "23 CFR 680.106(j)" in warnings[0]
     strict = cli("build", path, "-o", tmp_path / "out", "-f", "md", "--strict")
@@ -322,10 +346,12 @@ def test_wioa_local_required_elements(cli, tmp_path):
     del data["performance"]
     del data["strategy"]
     warnings = _warnings(cli, dump(tmp_path, data))
-    assert any(re.match(r"warning: (line \d+: )?strategy: strategy to work with the core "
-                        r"programs to align resources is required in a WIOA local plan as of "
-                        r"January 26, 2026", w) for w in warnings), warnings
-    assert any("performance: local levels of performance" in w and "WIOA § 108(b)" in w
+    assert any(re.match(r"warning: (line \d+: )?strategy: strategy to work with the entities "
+                        r"that carry out the core programs, and required partners, to align "
+                        r"resources to the vision and goals is required in a WIOA local plan as "
+                        r"of December 3, 2026", w) for w in warnings), warnings
+    assert any("performance: the local levels of performance" in w
+               and "WIOA sec. 108(b)(17); 20 CFR 679.560(b)(16)" in w
                for w in warnings), warnings
 
 
@@ -335,7 +361,12 @@ def test_plan_period_must_fit_the_plan_types_cycle(cli, tmp_path):
     assert any(re.search(r"line \d+: program_years: covers 2 program years \(Program Years "
                          r"2026–2027\), but a WIOA local plan covers 4 program years", w)
                and "modification: true" in w for w in warnings), warnings
-    local["modification"] = True
+    local["modification"] = True  # still accepted: framed as a modification, asks what changed
+    warnings = _warnings(cli, dump(tmp_path, local))
+    assert len(warnings) == 1 and "modification: says this draft is a modification, but not " \
+        "what changed" in warnings[0], warnings
+    local["modification"] = {"reason": "The two-year review.", "prior_plan_date": "2024-01-06",
+                             "changes": [{"section": "Performance", "change": "New levels."}]}
     assert _warnings(cli, dump(tmp_path, local)) == []
     stip = yaml.safe_load(cli("new", "plan-section", "--plan", "stip").out)
     stip["plan_period"] = "2026-2035"
@@ -385,15 +416,17 @@ def _section(md: str, title: str) -> str:
 
 
 def test_policy_currency_is_stated_with_sources(built):
-    bead = (built / "bead-digital-equity-workforce.md").read_text("utf-8")
+    bead = (built / "bead-subgrant-round-workforce.md").read_text("utf-8")
     req = _section(bead, "Required and recommended elements")
-    assert "as of June 6, 2025" in req and "No longer required" in req
+    assert "as of February 9, 2026" in req and "No longer required" in req
     assert "BEAD Restructuring Policy Notice (June 6, 2025)" in req
-    assert "no federal requirement for the workforce content" in req
+    assert "2 elements are required" in req
     cprg = (built / "cprg-climate-workforce.md").read_text("utf-8")
     req = _section(cprg, "Required and recommended elements")
-    assert "| A workforce planning analysis in the comprehensive climate action plan | Required" \
-        in req
+    assert "| A workforce planning analysis in the comprehensive climate action plan | Required " \
+        "by the grant terms | EPA CPRG planning grant guidance (March 1, 2023), deliverables; a " \
+        "term of the planning grant, not of 42 U.S.C. 7437 |" in req
+    assert "1 element is required by the terms of the program's grants" in req
     assert "(to be confirmed)" not in req  # review talk stays out of the plan's text
     assert "June 2, 2026" not in cprg  # dated after this plan (March 16, 2026): not cited
     state = (built / "wioa-state-sector-strategy.md").read_text("utf-8")
@@ -408,7 +441,7 @@ def test_the_metrics_table_is_a_real_table(built):
         heads = [[c.text for c in t.rows[0].cells] for t in document.tables]
         assert ["Measure", "Baseline", "Target", "Data source", "Broken down by"] in heads, stem
     md = (built / "wioa-local-plan.md").read_text("utf-8")
-    assert "| Placements at or above the living wage | 41% (PY2024) | 60% (by PY2027) |" in md
+    assert "| Placements at or above the living wage | 41% (PY2022) | 60% (by PY2027) |" in md
     assert "(WIOA)" in md
 
 

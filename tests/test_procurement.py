@@ -16,7 +16,8 @@ from plankit.models.procurement import COMPLIANCE_DEFAULTS, ProcurementInput
 from tests.conftest import ROOT, write
 
 EXAMPLES = ["rfp-nevi-ev-charging", "rfp-bead-broadband-subgrant",
-            "rfp-transit-construction-pla", "rfp-workforce-training-services", "procurement-rfp"]
+            "rfp-transit-construction-pla", "rfp-workforce-training-services", "procurement-rfp",
+            "rfp-custodial-services", "ifb-public-works-sealed-bid"]
 
 
 def example(name: str) -> dict:
@@ -85,12 +86,12 @@ def test_mode_mistakes_are_explained(provision, words):
 
 def test_a_topic_without_that_mode_lists_the_modes_it_has(cli, tmp_path):
     data = base()
-    data["provisions"][1] = {"clause": "benefits", "mode": "encourage"}
+    data["provisions"][1] = {"clause": "misclassification", "mode": "encourage"}
     f = write(tmp_path / "rfp.yaml", yaml.safe_dump(data, sort_keys=False))
     run = cli("validate", f)
     assert run.code == 1
-    assert "provisions[2].clause: there is no clause 'benefits.encourage'" in run.err
-    assert "'benefits' comes as: incentivize, require" in run.err
+    assert "provisions[2].clause: there is no clause 'misclassification.encourage'" in run.err
+    assert "'misclassification' comes as: require" in run.err
     assert "Traceback" not in run.err
 
 
@@ -204,7 +205,10 @@ def table_after(md: str, header: str) -> list[list[str]]:
     return rows
 
 
-@pytest.mark.parametrize("name", [n for n in EXAMPLES if n != "procurement-rfp"] + ["base"])
+SCORED = [n for n in EXAMPLES if n not in ("procurement-rfp", "ifb-public-works-sealed-bid")]
+
+
+@pytest.mark.parametrize("name", SCORED + ["base"])
 def test_the_rubric_totals_add_up(cli, tmp_path, name):
     data = base() if name == "base" else example(name)
     model = ProcurementInput.model_validate(data)
@@ -214,10 +218,16 @@ def test_the_rubric_totals_add_up(cli, tmp_path, name):
     assert total[0] == "Total"
     points = [int(r[2].replace(",", "")) for r in rows]
     assert points == [p.points for p in model.incentives]
-    assert sum(points) == int(total[2].replace(",", "")) == model.total_points
-    # the evaluators' score sheet lists the same maximums and total
-    sheet = table_after(md, "| Provision | Scored commitment | Maximum points | Points awarded |")
-    assert [r[2] for r in sheet] == [r[2] for r in criteria]
+    assert sum(points) == int(total[2].replace(",", "")) == model.commitment_points
+    # a past record is a separate, so-named criterion, never a commitment
+    record = table_after(md, "| Provision | Past-record criterion | Maximum points |") \
+        if model.records else []
+    assert [int(r[2]) for r in record[:-1]] == [p.points for p in model.records]
+    assert model.commitment_points + model.record_points == model.total_points
+    # the evaluators' score sheet lists the same maximums and the grand total
+    sheet = table_after(md, "| Provision | Criterion | Maximum points | Points awarded |")
+    assert [r[2] for r in sheet[:-1]] == [r[2] for r in rows + record[:-1]]
+    assert int(sheet[-1][2]) == model.total_points
     assert all(is_blank(r[3]) and is_blank(r[4]) for r in sheet[:-1])  # for the evaluator
     # the share of the whole evaluation is stated correctly
     total_points = model.evaluation_points
@@ -230,6 +240,7 @@ def test_the_rubric_totals_add_up(cli, tmp_path, name):
 
     lib = load_library()
     assert [r[1] for r in rows] == [lib.get(p.clause).meta.title for p in model.incentives]
+    assert [r[1] for r in record[:-1]] == [lib.get(p.clause).meta.title for p in model.records]
 
 
 def test_points_over_the_evaluation_total_are_flagged_in_the_draft(cli, tmp_path):
@@ -244,6 +255,10 @@ def test_points_over_the_evaluation_total_are_flagged_in_the_draft(cli, tmp_path
 
 def test_the_report_form_has_blank_rows_for_each_part(cli, tmp_path):
     data = base()
+    data["provisions"] += [{"clause": "local-hire.encourage"}, {"clause": "safety.require"}]
+    data["provisions"][-2]["clause"] = "local-hire.require"
+    data["provisions"][-2]["params"] = {"labor_hour_percent": 20, "who_counts": "disadvantaged",
+                                        "authority": "City Ordinance 12"}
     data["clause_params"] = {"procurement.workforce-report": {"rows": 5}}
     md = build_md(cli, tmp_path, data)
     form = md[md.index("## Form: Monthly workforce compliance report"):]
@@ -251,7 +266,7 @@ def test_the_report_form_has_blank_rows_for_each_part(cli, tmp_path):
     blank = [r for r in hours if all(is_blank(c) for c in r)]
     assert len(blank) == 5 and [r[0] for r in hours[5:]] == ["Total this month",
                                                             "Total to date"]
-    assert len(hours[0]) == 7
+    assert len(hours[0]) == 6  # no apprentice column: no apprenticeship provision
     for header in ("| Employer | Job title | Required wage |",
                    "| Employer | Job title | Local hires |",
                    "| Date | Employer | Job title | What happened |",
@@ -333,7 +348,8 @@ def test_program_rules_are_stated_as_law_that_applies(cli, tmp_path):
     assert "(NTIA, BEAD Restructuring Policy Notice (June 6, 2025))" in legal
     md = build_md(cli, tmp_path, example("rfp-nevi-ev-charging"), "nevi")
     legal = md[md.index("Legal requirements that apply"):]
-    assert "at least one electrician who holds Electric Vehicle Infrastructure" in legal
+    assert "each electrician who does that work must hold Electric Vehicle" in legal
+    assert "installed, operated and maintained by qualified technicians" in legal
     assert "(23 CFR 680.106(j)" in legal
 
 

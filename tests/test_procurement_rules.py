@@ -15,8 +15,9 @@ from plankit.rules import DATA_DIR, RULE_FILES, load_rules, use_rules
 from tests.conftest import ROOT, write
 
 
-def base() -> dict:
-    """A valid input that no rule fires on: a services contract with local funds."""
+def base(state: str = "GA") -> dict:
+    """A valid input that no rule fires on: a services contract with local funds, in a state
+    the state prevailing wage table records as having no law."""
     return {
         "kind": "procurement",
         "date": "2026-03-02",
@@ -24,16 +25,23 @@ def base() -> dict:
         "solicitation": {
             "number": "RFP 1", "title": "Janitorial services", "type": "services",
             "estimated_value": 500000, "funding_sources": ["local"],
-            "location": {"state": "CA", "locality": "City of Example"},
+            "location": {"state": state, "locality": "City of Example"},
         },
         "provisions": [{"clause": "living-wage.require", "params": {"wage_floor": 22.5}}],
     }
 
 
-def construction(value=10_000_000, funds=("local",), **extra) -> dict:
-    data = base()
+def construction(value=10_000_000, funds=("local",), state="GA", **extra) -> dict:
+    data = base(state)
     data["solicitation"].update(type="construction", estimated_value=value,
                                 funding_sources=list(funds), **extra)
+    return data
+
+
+def sol(data: dict, **extra) -> dict:
+    """The input with these solicitation fields changed."""
+    data = copy.deepcopy(data)
+    data["solicitation"].update(extra)
     return data
 
 
@@ -52,6 +60,8 @@ def fired(data: dict, book=None) -> set[str]:
     return {rid for rid, r in results(data, book).items() if r.fired}
 
 
+APPRENTICES_CHOSEN = add(construction(), {"clause": "apprenticeship.registered.require"})
+APPRENTICES_CHOSEN["provisions"][0]["params"]["apprentices"] = "registered-rate"
 APPRENTICE_12 = {"clause": "apprenticeship.registered.require",
                  "params": {"labor_hour_percent": 12.5}}
 IRA = construction(funds=("ira-tax-credit",), construction_start="2024-03-01")
@@ -138,6 +148,54 @@ CASES: dict[str, tuple[dict, list[dict]]] = {
              {"clause": "local-hire.require", "params": {"labor_hour_percent": 30}}),
          add(base() | {"solicitation": base()["solicitation"] | {"dot_grant": True}},
              {"clause": "local-hire.require", "params": {"labor_hour_percent": 30}})]),
+    "pla-dot-prehire": (
+        add(construction(funds=("iija",), dot_grant=True), {"clause": "pla.require"}),
+        [construction(funds=("iija",), dot_grant=True),
+         add(construction(funds=("iija",)), {"clause": "pla.require"})]),
+    "district-davis-bacon": (
+        construction(state="DC"),
+        [add(construction(state="DC"), {"clause": "prevailing-wage.federal"}),
+         base("DC"), construction(), construction(state="DC", federal_acquisition=True)]),
+    "state-prevailing-wage": (
+        construction(state="PA"),
+        [construction(), base("PA"), construction(20_000, state="PA"),
+         construction(state="PA", federal_acquisition=True),
+         construction(state="CO", owner="local"), construction(state="GU")]),
+    "state-prevailing-wage-coverage": (
+        construction(state="CO"),
+        [construction(state="PA"), construction(), construction(state="CO", owner="state"),
+         base("PA")]),
+    "state-prevailing-wage-provision": (
+        construction(state="PA"),
+        [add(construction(state="PA"), {"clause": "prevailing-wage.state"}), construction(),
+         base("PA")]),
+    "state-and-federal-prevailing-wage": (
+        construction(funds=("iija",), state="PA"),
+        [construction(funds=("iija",), state="OR"), construction(state="PA"),
+         construction(funds=("iija",), state="CO", owner="state"),
+         construction(funds=("iija",))]),
+    "federal-construction-method": (
+        construction(funds=("iija",)),
+        [construction(funds=("iija",), method="sealed-bid"),
+         construction(funds=("iija",), method_authority="the Board's written determination"),
+         construction(), sol(base(), funding_sources=["iija"]),
+         construction(funds=("iija",), federal_acquisition=True)]),
+    "local-hire-residence": (
+        add(base(), {"clause": "local-hire.require", "params": {"labor_hour_percent": 30}}),
+        [add(base(), {"clause": "local-hire.require",
+                      "params": {"labor_hour_percent": 30, "who_counts": "disadvantaged"}}),
+         add(base(), {"clause": "local-hire.encourage"}), base()]),
+    "living-wage-apprentices": (
+        add(construction(), {"clause": "apprenticeship.registered.require"}),
+        [construction(), base(), APPRENTICES_CHOSEN]),
+    "program-federal-funds": (
+        sol(base(), program="BEAD"),
+        [sol(base(), program="BEAD", funding_sources=["iija"]),
+         sol(base(), program="other"), base()]),
+    "federal-nondisplacement-rescinded": (
+        add(base(), {"clause": "worker-retention.require", "params": {"prior_months": 6}}),
+        [add(base(), {"clause": "worker-retention.require"}) | {"date": "2025-06-01"},
+         add(construction(), {"clause": "worker-retention.encourage"}), base()]),
     "bead-2025-restructuring": (
         base() | {"solicitation": base()["solicitation"] | {"program": "BEAD"}},
         [base() | {"date": "2025-01-15",
@@ -192,12 +250,12 @@ def test_notes_are_not_warnings_and_requirements_are_neither():
         assert model.findings() == []
         assert [f.rule for f in model.review_findings()] == ["pla-large-project"]
         assert {f.severity for f in model.review_findings()} == {"note"}
-    nevi = ProcurementInput.model_validate(
-        base() | {"solicitation": base()["solicitation"] | {"program": "NEVI"}})
+    nevi = ProcurementInput.model_validate(sol(base(), program="NEVI",
+                                               funding_sources=["federal-formula"]))
     with use_rules(load_rules()):
         assert nevi.findings() == [] and nevi.review_findings() == []
         assert [r["title"] for r in nevi.legal_requirements] == [
-            "Qualified electricians on NEVI-funded chargers"]
+            "Qualified technicians and electricians on NEVI-funded chargers"]
 
 
 def test_outcomes_say_what_a_check_found_not_that_a_rule_does_not_apply():
@@ -353,6 +411,7 @@ def test_a_missing_rules_file_is_an_input_error(cli, tmp_path):
 
 def test_examples_are_clean_under_the_rules():
     for name in ("rfp-nevi-ev-charging", "rfp-bead-broadband-subgrant",
-                 "rfp-transit-construction-pla", "rfp-workforce-training-services"):
+                 "rfp-transit-construction-pla", "rfp-workforce-training-services",
+                 "procurement-rfp", "rfp-custodial-services", "ifb-public-works-sealed-bid"):
         data = yaml.safe_load((ROOT / "examples" / f"{name}.yaml").read_text("utf-8"))
         assert ProcurementInput.model_validate(data).findings() == [], name

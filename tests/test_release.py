@@ -129,9 +129,9 @@ def test_final_refuses_open_facts_and_writes_nothing(cli, tmp_path):
     path = next(p for p in SINGLE if p.stem == "wioa-local-plan")
     run = cli("build", path, "--final", "-o", tmp_path / "out", "-f", "md,docx")
     assert run.code == 1
-    assert "the final copy cannot be made: 3 facts are still missing" in run.err
-    assert "section 14: [negotiated Dislocated Worker measurable skill gains rate] — " \
-           "performance.dislocated_worker.skill_gains" in run.err
+    assert "the final copy cannot be made: 1 fact is still missing" in run.err
+    assert "section 3.1.2: [median hourly wage in the area] — " \
+           "labor_market.occupations[8].median_wage" in run.err
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
     data = yaml.safe_load(path.read_text("utf-8"))
     data["draft"] = False

@@ -14,8 +14,8 @@ from typing import Iterable, Sequence
 from plankit import document as d
 from plankit.compose import run_passes
 from plankit.compose.composer import compose
-from plankit.errors import CheckFailed, OutputError, PlankitError, UsageError
-from plankit.inputs import LoadedInput, load
+from plankit.errors import CheckFailed, InputError, OutputError, PlankitError, UsageError
+from plankit.inputs import LoadedInput, load, read_text
 from plankit.kinds import get_kind
 from plankit.library import Library, load_library
 from plankit.render import get_format, get_renderer
@@ -51,6 +51,25 @@ class Draft:
     document: d.Document
     findings: list = field(default_factory=list)
     """Domain-rule warnings (:class:`plankit.models.common.Finding`) for this input."""
+    part: str = ""
+    """For a linked document drafted from the same input: its name (``agreement-2``); the
+    output file is ``<input name>.<part>.<format>``."""
+    linked: list["Draft"] = field(default_factory=list)
+    """The other documents drafted from the same input, when its kind drafts several
+    linked documents (a data-sharing MOU in the tiered structure); their findings are
+    reported with this draft's."""
+
+    @property
+    def name(self) -> str:
+        """The input's name as messages give it, with the linked document's part."""
+        return self.loaded.name + (f" ({self.part})" if self.part else "")
+
+    @property
+    def stem(self) -> str:
+        """The output file name without its format."""
+        return self.loaded.path.stem + (f".{self.part}" if self.part else "")
+    model: object = None
+    """The validated input model."""
 
 
 @dataclass
@@ -62,12 +81,30 @@ class BuildResult:
     and were announced as they were written)."""
 
 
-def read_input(path: str | Path | LoadedInput):
-    """Load and validate one input file: returns (LoadedInput, model instance)."""
+def read_input(path: str | Path | LoadedInput, library: Library | None = None):
+    """Load and validate one input file: returns (LoadedInput, model instance).
+
+    With the clause ``library``, an input whose fields have problems is also checked for
+    clause problems (unknown clause ids, bad parameters), so every problem in the file is
+    reported at once, sorted by line."""
     loaded = path if isinstance(path, LoadedInput) else load(path)
     kind = get_kind(loaded.data.get("kind"), file=loaded.name,
                     where=_line(loaded, ("kind",)))
-    model = validate_model(loaded, kind.load_model())
+    model_cls = kind.load_model()
+    prepare = getattr(model_cls, "prepare_input", None)
+    data = prepare(loaded, read_text) if prepare else None
+    try:
+        model = validate_model(loaded, model_cls, data)
+    except InputError as exc:
+        if library is not None and exc.problems:
+            from plankit.compose.clausecheck import raw_clause_problems, sort_problems
+
+            extra = raw_clause_problems(loaded, model_cls, library)
+            if extra:
+                exc.problems = sort_problems(exc.problems + extra)
+                n = len(exc.problems)
+                exc.message = f"the input has {n} problem{'s' if n != 1 else ''}:"
+        raise
     return loaded, model
 
 
@@ -76,24 +113,48 @@ def _line(loaded: LoadedInput, loc: tuple) -> str:
     return f"line {line}: " if line else ""
 
 
+def linked_documents(model) -> list:
+    """(part name, input) for each linked document a kind drafts from one input, the main
+    document first (named ""); empty when the input drafts one document."""
+    parts = getattr(model, "linked_documents", None)
+    return parts() if parts is not None else []
+
+
 def draft(path: str | Path | LoadedInput, library: Library, final: bool = False) -> Draft:
     """Read, validate and compose one input into a finished document tree: the review copy,
-    or the final copy when ``final`` is true or the input says ``draft: false``."""
-    loaded, model = read_input(path)
+    or the final copy when ``final`` is true or the input says ``draft: false``. An input
+    that drafts linked documents gives the main one, with the others in ``linked``."""
+    from plankit.checks import input_findings, settle, with_sentences
+
+    loaded, model = read_input(path, library)
+    parts = linked_documents(model)
     try:
-        doc, ctx = compose(model, loaded, library, final=final)
-        doc = run_passes(doc, ctx)
+        drafts = []
+        for name, part in parts or [("", model)]:
+            doc, ctx = compose(part, loaded, library, final=final)
+            ctx.findings = settle(list(part.findings()) + input_findings(ctx), part)
+            doc = run_passes(doc, ctx)
+            warnings = [f for f in ctx.findings if f.severity == "warning"]
+            warnings += [f for f in part.document_findings(doc) if f.severity == "warning"]
+            drafts.append(Draft(loaded=loaded, document=doc, part=name,
+                                findings=with_sentences(warnings, doc), model=part))
     except PlankitError as exc:
         if not exc.file:
             exc.file = loaded.name
         raise
-    return Draft(loaded=loaded, document=doc, findings=list(model.findings()))
+    main, main.linked = drafts[0], drafts[1:]
+    for linked in main.linked:  # each document carries its own; the run reports them all
+        main.findings += [f for f in linked.findings if f not in main.findings]
+    return main
 
 
 def finding_lines(dr: Draft) -> list[str]:
     """One line per domain-rule warning: ``line N: field.path: message — fix``."""
+    from plankit.labels import where as in_document
     from plankit.validation import format_path
 
+    data = dr.loaded.data if isinstance(dr.loaded.data, dict) else {}
+    kind = str(data.get("kind", ""))
     out = []
     for f in dr.findings:
         # a finding about a field the input leaves out has no line of its own: name the
@@ -104,7 +165,8 @@ def finding_lines(dr: Draft) -> list[str]:
         where = f"{format_path(f.path)}: " if f.path else ""
         fix = f" — {f.fix}" if f.fix else ""
         src = f" [{f.source}]" if f.source else ""
-        out.append(f"{at}{where}{f.message}{fix}{src}")
+        tail = in_document(kind, tuple(f.path), data) if f.path else ""
+        out.append(f"{at}{where}{f.message}{fix}{src}{tail}")
     return out
 
 
@@ -129,37 +191,48 @@ def report_placeholders(dr: Draft, strict: bool) -> None:
     ph = dr.document.placeholders
     if not ph:
         return
-    lines = placeholder_lines(ph)
+    lines = placeholder_lines(ph, dr.document.kind)
     if dr.document.final:
-        raise CheckFailed(f"the final copy cannot be made: {len(ph)} fact"
-                          f"{'s are' if len(ph) != 1 else ' is'} still missing:",
-                          file=dr.loaded.name, problems=lines,
+        raise CheckFailed(f"the final copy cannot be made: {len(lines)} fact"
+                          f"{'s are' if len(lines) != 1 else ' is'} still missing:",
+                          file=dr.name, problems=lines,
                           hint="add them to the input file, or build the review copy (leave "
                                "out --final and keep 'draft: true') to see them marked in "
                                "the text")
     if strict:
-        raise CheckFailed(f"{len(ph)} fact{'s are' if len(ph) != 1 else ' is'} still missing "
-                          "(placeholders) and --strict is on:", file=dr.loaded.name,
+        raise CheckFailed(f"{len(lines)} fact{'s are' if len(lines) != 1 else ' is'} still "
+                          "missing (placeholders) and --strict is on:", file=dr.name,
                           problems=lines,
                           hint="add them to the input file, or build without --strict to get "
                                "a draft with visible placeholders")
     log.warning("%s: %d placeholder%s to fill before this draft is final (shown in brackets; "
-                "'plankit validate' lists them)", dr.loaded.name, len(ph),
-                "s" if len(ph) != 1 else "")
+                "'plankit validate' lists them)", dr.name, len(lines),
+                "s" if len(lines) != 1 else "")
 
 
-def placeholder_lines(placeholders) -> list[str]:
-    """One line per missing fact, with every section it appears in."""
-    merged: dict[tuple[str, str], list[str]] = {}
+def placeholder_lines(placeholders, kind: str = "") -> list[str]:
+    """One line per missing fact, with every section it appears in (and, given the
+    document's ``kind``, where the field sits in the document's own words)."""
+    from plankit.labels import label, parse
+
+    merged: dict[str, list[str]] = {}
+    prompts: dict[str, str] = {}
     for p in placeholders:
-        sections = merged.setdefault((p.name, p.prompt), [])
+        key = p.name or p.prompt  # one line per field, whatever each clause calls it
+        prompts.setdefault(key, p.prompt)
+        sections = merged.setdefault(key, [])
         if p.section and p.section not in sections:
             sections.append(p.section)
     out = []
-    for (name, prompt), sections in merged.items():
+    for key, sections in merged.items():
+        name, prompt = key, prompts[key]
         where = ("sections " + ", ".join(sections)) if len(sections) > 1 else \
             ("section " + sections[0] if sections else "title")
-        field = f" — {name}" if name and name != prompt else ""
+        if sections == ["input"]:
+            where = "left open, not printed in the text"
+        where_in = label(kind, parse(name)) if kind and name != prompt else ""
+        field = (f" — {name}" + (f" (in the document: {where_in})" if where_in else "")) \
+            if name and name != prompt else ""
         out.append(f"{where}: [{prompt}]{field}")
     return out
 
@@ -263,12 +336,13 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path = "out", formats="do
             continue
         dr = draft(loaded, lib, final=final)
         report_findings(dr, strict)
-        report_placeholders(dr, strict)
         rendered = []
-        for fmt in fmts:  # render everything first: a failure writes nothing for this input
-            data = render(dr.document, fmt, **(render_options or {}))
-            target = out / f"{dr.loaded.path.stem}.{get_format(fmt).extension}"
-            rendered.append((target, data))
+        for one in [dr] + dr.linked:  # render everything first: a failure writes nothing
+            report_placeholders(one, strict)  # for this input, nor for its linked documents
+            for fmt in fmts:
+                data = render(one.document, fmt, **(render_options or {}))
+                target = out / f"{one.stem}.{get_format(fmt).extension}"
+                rendered.append((target, data))
         if folder is None:
             ensure_dir(out)
             folder = OutputFolder(out)
@@ -302,8 +376,9 @@ def validate(inputs: Sequence[str | Path], *, strict: bool = False,
         dr = draft(loaded, lib)
         if strict:
             report_findings(dr, strict)
-            report_placeholders(dr, strict)
-        drafts.append(dr)
+            for one in [dr] + dr.linked:
+                report_placeholders(one, strict)
+        drafts += [dr] + dr.linked
     return drafts
 
 

@@ -651,6 +651,12 @@ def _check_rows(batch: Batch, strict: bool = False,
             if row.problem:
                 raise InputError(row.problem, file=row.input.name)
             loaded, model = api.read_input(row.input)
+            if api.linked_documents(model):
+                raise InputError("the input drafts several linked documents (structure: "
+                                 "tiered), and a batch builds one document per row",
+                                 file=row.input.name,
+                                 hint="build it without the batch: block, or use "
+                                      "'structure: single'")
             checked = api.Draft(loaded=loaded, document=None,  # type: ignore[arg-type]
                                 findings=list(model.findings()))
             if strict:

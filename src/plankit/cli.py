@@ -23,8 +23,11 @@ _state = {"debug": False}
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="plankit")
 @click.option("--debug", is_flag=True, help="Show internal details and tracebacks.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Under each error, also show its technical details (such as the YAML "
+                   "parser's own words).")
 @click.option("-q", "--quiet", is_flag=True, help="Show only errors.")
-def cli(debug: bool, quiet: bool) -> None:
+def cli(debug: bool, verbose: bool, quiet: bool) -> None:
     """Draft workforce plan sections, data-sharing MOUs and job-quality procurement
     language from a YAML or JSON input file.
 
@@ -34,8 +37,10 @@ def cli(debug: bool, quiet: bool) -> None:
       plankit validate my-rfp.yaml               check it
       plankit build my-rfp.yaml -o out/          make DOCX, PDF, HTML and Markdown
     """
+    from plankit.errors import SHOW_DETAIL
     from plankit.log import setup
 
+    SHOW_DETAIL[0] = verbose or debug
     _state["debug"] = debug
     _state["handler"] = setup(debug=debug, quiet=quiet)
 
@@ -146,17 +151,18 @@ def validate(inputs, strict, report, clause_dirs, rules_files) -> None:
             continue
         for dr in drafts:
             ph = dr.document.placeholders
-            status = f"{len(ph)} placeholder{'s' if len(ph) != 1 else ''} to fill" if ph else \
+            facts = len(api.placeholder_lines(ph))  # one per fact, wherever it appears
+            status = f"{facts} placeholder{'s' if facts != 1 else ''} to fill" if ph else \
                 "complete"
             warned = f"; {len(dr.findings)} warning{'s' if len(dr.findings) != 1 else ''}" \
                 if dr.findings else ""
-            click.echo(f"{dr.loaded.name}: ok ({dr.document.kind}; {status}{warned})")
+            click.echo(f"{dr.name}: ok ({dr.document.kind}; {status}{warned})")
             if report:
                 click.echo(review_report(dr))
                 continue
             for line in api.finding_lines(dr):
                 click.echo(f"  warning: {line}")
-            lines = api.placeholder_lines(ph)
+            lines = api.placeholder_lines(ph, dr.document.kind)
             for line in lines[:20]:
                 click.echo(f"  {line}")
             if len(lines) > 20:
@@ -171,8 +177,8 @@ def review_report(dr) -> str:
     from plankit import api
 
     doc = dr.document
-    out = [f"\nReview checklist for {dr.loaded.name} ({doc.title})"]
-    facts = api.placeholder_lines(doc.placeholders)
+    out = [f"\nReview checklist for {dr.name} ({doc.title})"]
+    facts = api.placeholder_lines(doc.placeholders, doc.kind)
     out.append(f"\nFacts still to supply ({len(facts)}):")
     out.extend(f"  {line}" for line in facts or ["none"])
     notes = [r for r in doc.review if r.kind in ("note", "example")]
@@ -187,6 +193,8 @@ def review_report(dr) -> str:
     if confirm:
         out.append(f"\nRules to confirm ({len(confirm)}):")
         out.extend(f"  {c.title}: {c.confirm}" for c in confirm)
+    if dr.model is not None:
+        out.extend(dr.model.report_lines(doc))
     return "\n".join(out)
 
 
@@ -237,7 +245,8 @@ def new(kind, out_file, force, plan) -> None:
 @click.option("--json", "as_json", is_flag=True,
               help="Print a JSON list, one object per plan type, for scripts.")
 def plans(as_json) -> None:
-    """List the plan types a plan-section can be drafted for."""
+    """List the plan types a plan-section can be drafted for, with the status of the
+    program behind each (active, changed, suspended or terminated) as of a date."""
     from plankit.models.plan.registry import plan_listing
 
     rows = plan_listing()
@@ -246,24 +255,63 @@ def plans(as_json) -> None:
         click.echo(json.dumps(rows, indent=2))
         return
     import textwrap
+    click.echo(f"{'ID':<26} {'STATUS':<11} PLAN TYPE (elements as of)")
     for r in rows:
-        click.echo(f"{r['id']:<26} {r['name']} (as of {r['as_of']})")
+        click.echo(f"{r['id']:<26} {r['status'] or '-':<11} {r['name']} (as of {r['as_of']})")
         for label in ("program", "agency", "frequency"):
-            click.echo(textwrap.fill(f"{label}: {r[label]}", width=98, initial_indent=" " * 27,
-                                     subsequent_indent=" " * 29))
+            click.echo(textwrap.fill(f"{label}: {r[label]}", width=98, initial_indent=" " * 39,
+                                     subsequent_indent=" " * 41))
+        if r["status"]:
+            since = f" since {r['status_since']}" if r["status_since"] else ""
+            checked = "" if r["status_verified"] else ", not verified"
+            click.echo(textwrap.fill(
+                f"status: {r['status_label'].lower()}{since} (checked {r['status_as_of']}"
+                f"{checked}; source: {r['status_source']})", width=98,
+                initial_indent=" " * 39, subsequent_indent=" " * 41))
     click.echo("\nRun 'plankit new plan-section --plan ID -o FILE.yaml' to start one.")
+
+
+@cli.group()
+def rules() -> None:
+    """Show the domain rules: procurement rules and the state prevailing wage table."""
+
+
+@rules.command("list")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object with the rules and the state table, for scripts.")
+@click.option("--state", metavar="XX", help="Only this state's row of the table, in full.")
+@rules_option
+def rules_list(as_json, state, rules_files) -> None:
+    """List the procurement rules in force and the state prevailing wage table."""
+    from plankit.models.common import STATES
+    from plankit.rules import load_rules
+    from plankit.rules.listing import rules_data, rules_text
+
+    code = state.strip().upper() if state else None
+    if code is not None and code not in STATES:
+        raise UsageError(f"--state '{state}' is not a state, the District of Columbia or a "
+                         "territory", hint="use a two-letter postal code such as PA or WA")
+    book = load_rules(rules_files)
+    if as_json:
+        import json
+        click.echo(json.dumps(rules_data(book, code), indent=2))
+        return
+    click.echo(rules_text(book, code))
 
 
 @cli.command()
 @click.argument("kind")
 def schema(kind) -> None:
-    """Print the JSON Schema of a KIND's input (for editor completion)."""
+    """Print the JSON Schema of a KIND's input (for editor completion). Any field that can
+    be left open also accepts the open value, [to be set]."""
     import json
 
     from plankit.kinds import get_kind
 
+    from plankit.models.open import schema_with_open
+
     model = get_kind(kind).load_model()
-    click.echo(json.dumps(model.model_json_schema(), indent=2, sort_keys=True, default=str))
+    click.echo(json.dumps(schema_with_open(model), indent=2, sort_keys=True, default=str))
 
 
 @cli.group()

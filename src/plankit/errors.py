@@ -21,11 +21,14 @@ class PlankitError(click.ClickException):
     exit_code = EXIT_INVALID
 
     def __init__(self, message: str, *, hint: str = "", problems: list[str] | None = None,
-                 file: str = "") -> None:
+                 file: str = "", detail: str = "") -> None:
         super().__init__(message)
         self.hint = hint
         self.problems = list(problems or [])
         self.file = file
+        self.detail = detail
+        """Technical words behind the message (e.g. the YAML parser's own), shown only with
+        ``--verbose``."""
 
     def format_message(self) -> str:
         head = f"{self.file}: {self.message}" if self.file else self.message
@@ -33,17 +36,25 @@ class PlankitError(click.ClickException):
         shown = self.problems[:MAX_PROBLEMS]
         lines += [f"  {p}" for p in shown]
         if len(self.problems) > MAX_PROBLEMS:
-            lines.append(f"  … and {len(self.problems) - MAX_PROBLEMS} more problems like these")
+            more = len(self.problems) - MAX_PROBLEMS
+            lines.append(f"  … and {more} more problem{'s' if more != 1 else ''} (fix these and "
+                         "run again to see them)")
         if self.hint:
             lines.append(f"hint: {self.hint}")
+        if self.detail and SHOW_DETAIL[0]:
+            lines.append(f"details: {self.detail}")
         return "\n".join(lines)
 
     def show(self, file=None) -> None:  # noqa: D102 - click API
         click.echo("error: " + self.format_message(), err=True)
 
 
-MAX_PROBLEMS = 15
-"""Keep a message on one screen."""
+SHOW_DETAIL = [False]
+"""Set by ``plankit --verbose`` (and ``--debug``): show each error's technical details."""
+
+MAX_PROBLEMS = 50
+"""Keep a message on one screen: every problem in a file is reported at once, up to this
+many; the count of the rest follows."""
 
 
 class InputError(PlankitError):

@@ -201,6 +201,17 @@ def _yaml_error(exc: yaml.YAMLError, file: str, text: str = "") -> InputError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
     problem = getattr(exc, "problem", None) or str(exc)
+    detail = " ".join(str(exc).split())
+    if mark and text and not isinstance(exc, yaml.constructor.ConstructorError):
+        from plankit.yamlerrors import explain, snippet
+
+        context_mark = getattr(exc, "context_mark", None)
+        plain = explain(str(problem), str(getattr(exc, "context", "") or ""), mark.line,
+                        mark.column, text, context_mark.line if context_mark else None)
+        if plain is not None:
+            return InputError(f"line {plain.line}: {plain.message}:", file=file,
+                              problems=snippet(text, plain), hint=plain.fix,
+                              detail=f"the YAML parser says: {detail}")
     hint = "check the indentation and that every 'key: value' has a space after the colon"
     lines = text.split("\n") if text else []
     if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
@@ -216,7 +227,8 @@ def _yaml_error(exc: yaml.YAMLError, file: str, text: str = "") -> InputError:
         hint = "a value containing ': ' must be put in quotes"
     elif "found undefined alias" in str(problem):
         hint = "an '*name' alias needs a matching '&name' earlier in the file"
-    return InputError(f"{where}{problem}", file=file, hint=hint)
+    return InputError(f"{where}{problem}", file=file, hint=hint,
+                      detail=f"the YAML parser says: {detail}")
 
 
 def load(path: str | os.PathLike) -> LoadedInput:

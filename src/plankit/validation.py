@@ -12,6 +12,8 @@ from pydantic import BaseModel, ValidationError
 
 from plankit.errors import InputError
 from plankit.inputs import LoadedInput
+from plankit.labels import where as in_document
+from plankit.models.open import SPELLING, OpenValue, mark_open, near_miss
 
 _TYPE_TAGS = {"str", "int", "float", "bool", "date", "decimal", "list", "dict", "none"}
 
@@ -77,11 +79,78 @@ def model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     return None
 
 
+def _annotation_at(model: type[BaseModel], loc: tuple) -> Any:
+    """The declared type of the field at ``loc`` (None when the model does not say)."""
+    parent = model_at(model, tuple(p for p in loc[:-1]))
+    if parent is None or not loc or isinstance(loc[-1], int):
+        return None
+    field = parent.model_fields.get(str(loc[-1]))
+    return field.annotation if field is not None else None
+
+
+def _refused_open(err: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str]:
+    """The message for an open value in a field that cannot be left open."""
+    kind = err.get("type", "")
+    name = str(loc[-1]) if loc else ""
+    raw_annotation = _annotation_at(model, loc)
+    annotation = str(raw_annotation)
+    if name in ("kind", "draft", "lang", "options", "clause_params") and len(loc) == 1:
+        return ("says how plankit builds the document, so it cannot be left open",
+                "write its value, or delete the line to use the default")
+    if raw_annotation is bool or kind in ("bool_type", "bool_parsing"):
+        parent = model_at(model, loc[:-1])
+        field = parent.model_fields.get(name) if parent else None
+        default = "" if field is None or field.is_required() else \
+            f" (leaving it out means {str(field.default).lower()})"
+        return ("is a yes/no answer that decides what the document says, so it cannot be "
+                "left open", f"write true or false{default}")
+    if kind in ("dict_type",) or annotation.startswith("dict"):
+        return ("holds settings, so it cannot be left open as a whole",
+                f"give the settings; any one of them may be written {SPELLING}")
+    if kind in ("literal_error", "enum") or "Literal" in annotation:
+        options = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+        return ("is a choice that decides what the document says, so it cannot be left "
+                "open", f"choose one of: {', '.join(options)}" if options else
+                "choose one of the values it allows")
+    if isinstance(loc[-1] if loc else None, int):
+        return ("is one item of a list, which cannot be left open on its own",
+                f"leave the item out for now, or leave the whole '{format_path(loc[:-1])}' "
+                f"open with {SPELLING}")
+    if kind in ("list_type", "model_type", "model_attributes_type", "dict_type") \
+            or model_at(model, loc) is not None or annotation.startswith("list"):
+        return ("holds the parts the document is built from, so it cannot be left open as a "
+                "whole", f"fill it in; any fact inside it may be written {SPELLING}")
+    parent = loc[:-1]
+    why = "plankit needs it to choose the document's text"
+    holder = model_at(model, parent[:-1]) if parent and not isinstance(parent[-1], int) \
+        else None
+    outer = holder.model_fields.get(str(parent[-1])) if holder is not None else None
+    if outer is not None and not outer.is_required():
+        return (f"cannot be left open on its own: {why}",
+                f"write the value, or leave the whole '{format_path(parent)}' open with "
+                f"{SPELLING}")
+    return f"cannot be left open: {why}", "write the value"
+
+
+def raw_at(data: Any, loc: tuple) -> Any:
+    """The raw input value at a field path (None when the path is not there)."""
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
 def _message(err: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str]:
     """(message, suggestion) for one pydantic error."""
     kind = err.get("type", "")
     value = err.get("input")
     msg = str(err.get("msg", "is not valid"))
+    if isinstance(value, OpenValue):
+        return _refused_open(err, model, loc)
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
         names = sorted(parent.model_fields) if parent else []
@@ -94,7 +163,10 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str]:
         parent = model_at(model, loc[:-1])
         field = parent.model_fields.get(str(loc[-1])) if parent else None
         desc = field.description if field and field.description else ""
-        return "is required but missing", (f"add it: {desc}" if desc else "")
+        desc = desc.split(". ")[0].rstrip(".")
+        return "is required but missing", (f"add it: {desc}" if desc else "add it") + \
+            (f"; or write {SPELLING} to leave it open for now" if field is not None
+             and "Literal" not in str(field.annotation) else "")
     if kind.startswith("value_error") or kind == "assertion_error":
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, "), ""
     shown = _clip(repr(value)) if isinstance(value, (str, int, float, bool)) else ""
@@ -162,17 +234,29 @@ def _shorten(message: str, value: Any) -> str:
 
 
 def validation_problems(exc: ValidationError, loaded: LoadedInput,
-                        model: type[BaseModel], prefix: tuple = ()) -> list[str]:
-    """One line per problem, in file order."""
+                        model: type[BaseModel], prefix: tuple = (),
+                        data: Any = None) -> list[str]:
+    """One line per problem, in file order. ``data``: the input as validated (with open
+    values marked), to tell a field that cannot be left open."""
     rows = []
     for err in exc.errors(include_url=False):
-        loc = prefix + clean_loc(tuple(err.get("loc", ())), model)
-        message, suggestion = _message(err, model, loc[len(prefix):] if prefix else loc)
+        inner = clean_loc(tuple(err.get("loc", ())), model)
+        loc = prefix + inner
+        if data is not None and isinstance(raw_at(data, inner), OpenValue):
+            message, suggestion = _refused_open(err, model, inner)
+        else:
+            message, suggestion = _message(err, model, inner)
+            value = err.get("input")
+            if isinstance(value, str) and (near_miss(value) or value.strip().lower() == "open") \
+                    and err.get("type") != "extra_forbidden":
+                suggestion = f"to leave it open for now, write {SPELLING}"
         line = loaded.line_of(loc)
         where = f"line {line}: " if line else ""
+        data_ = loaded.data if isinstance(loaded.data, dict) else {}
         text = f"{where}{format_path(loc)}: {_shorten(message, err.get('input'))}"
         if suggestion:
             text += f" — {suggestion}"
+        text += in_document(str(data_.get("kind", "")), loc, data_)
         rows.append((line, text))
     rows.sort(key=lambda r: r[0])
     seen: set[str] = set()
@@ -184,13 +268,30 @@ def validation_problems(exc: ValidationError, loaded: LoadedInput,
     return out
 
 
+NAMES_HINT = (" (a field that names another part of the input, such as a party or a partner, "
+              f"cannot be left open: write the name it refers to, not {SPELLING})")
+
+
+def _has_open(data: Any) -> bool:
+    if isinstance(data, OpenValue):
+        return True
+    if isinstance(data, dict):
+        return any(_has_open(v) for v in data.values())
+    if isinstance(data, list):
+        return any(_has_open(v) for v in data)
+    return False
+
+
 def validate_model(loaded: LoadedInput, model: type[BaseModel], data: Any = None,
                    prefix: tuple = (), what: str = "") -> Any:
     """Validate ``data`` (default: the whole file) against ``model``."""
+    marked = mark_open(loaded.data if data is None else data)
     try:
-        return model.model_validate(loaded.data if data is None else data)
+        return model.model_validate(marked)
     except ValidationError as exc:
-        problems = validation_problems(exc, loaded, model, prefix)
+        problems = validation_problems(exc, loaded, model, prefix, data=marked)
+        if _has_open(marked):
+            problems = [p + NAMES_HINT if "'[" in p and "]'" in p else p for p in problems]
         n = len(problems)
         raise InputError(
             f"{what or 'the input'} has {n} problem{'s' if n != 1 else ''}:",

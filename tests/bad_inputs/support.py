@@ -298,7 +298,7 @@ def summary() -> str:
             f"errors, {STATS['built']} valid inputs built, crashes = {STATS['crashes']}{extra}")
 
 
-PROBLEM = re.compile(r"(?:^\s*|: )line (\d+): ([^\s:]+): ", re.M)
+PROBLEM = re.compile(r"(?:^\s*|: )line (\d+): ([^\s:]+)(?: \([^()]*\))?: ", re.M)
 
 
 def named_lines(text: str) -> list[tuple[int, str]]:

@@ -13,6 +13,7 @@ from plankit.compose.passes.checklist import fill_checklist
 from plankit.compose.passes.checks import collect_checks
 from plankit.compose.passes.definitions import collect_definitions
 from plankit.compose.passes.numbering import number_sections
+from plankit.compose.passes.open_facts import list_open_facts
 from plankit.compose.passes.provenance import stamp_provenance
 from plankit.compose.passes.review import collect_review, final_copy, place_notes
 from plankit.compose.passes.xrefs import resolve_xrefs
@@ -24,6 +25,7 @@ PASSES = [
     ("stamp_provenance", stamp_provenance),
     ("place_notes", place_notes),
     ("collect_review", collect_review),
+    ("list_open_facts", list_open_facts),
     ("collect_checks", collect_checks),
     ("final_copy", final_copy),
     ("fill_checklist", fill_checklist),

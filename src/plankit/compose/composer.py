@@ -10,19 +10,20 @@ from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
-from pydantic import ValidationError
 
 from plankit import __version__
 from plankit import document as d
 from plankit.compose import codecache, markdown
 from plankit.compose.context import Record, wrap
 from plankit.compose.outline import Outline, OutlineSection, load_outline
-from plankit.compose.sandbox import MdSafe, Missing, TokenTable, make_environment, use_tokens
+from plankit.compose.clausecheck import check_params, model_problems
+from plankit.compose.sandbox import (MdSafe, Missing, OpenFact, TokenTable, make_environment,
+                                     use_tokens)
 from plankit.errors import ClauseError, InputError
 from plankit.inputs import LoadedInput
 from plankit.library import Clause, Library
 from plankit.models.common import DocumentInput
-from plankit.validation import format_path, validation_problems
+from plankit.validation import format_path
 
 RENDER_SECONDS = 5
 """Longest one clause may take to render (a runaway loop is stopped)."""
@@ -42,6 +43,9 @@ class ComposeContext:
     a reference to a clause that is not present names it instead of leaving a blank."""
     final: bool = False
     """Compose the final copy: the passes leave out review notes and appendices."""
+    findings: list | None = None
+    """The input's findings as reported (the kind's own and the plausibility checks, see
+    :func:`plankit.checks.settle`); None: the passes ask the input model."""
 
 
 class _Timeout(Exception):
@@ -230,23 +234,36 @@ class Composer:
         if params is None:
             params = self.ctx.model.clause_params.get(clause.id, {})
             where = ("clause_params", clause.id)
-        model = clause.params_model
-        try:
-            values = model.model_validate(params or {})
-        except ValidationError as exc:
-            problems = validation_problems(exc, self.ctx.loaded, model, prefix=where or ())
-            raise InputError(f"the parameters of clause '{clause.id}' have problems:",
-                             file=self.ctx.loaded.name, problems=problems,
-                             hint=f"'plankit clauses show {clause.id}' lists its "
-                                  "parameters") from None
-        out: dict[str, Any] = {}
         base = tuple(where or ("clause_params", clause.id))
+        checked = check_params(clause, params, base, self.ctx.loaded)
+        if checked.values is None:
+            raise InputError(f"the parameters of clause '{clause.id}' have problems:",
+                             file=self.ctx.loaded.name, problems=checked.problems,
+                             hint=f"'plankit clauses show {clause.id}' lists its "
+                                  "parameters")
+        out: dict[str, Any] = {}
         for name, spec in clause.meta.params.items():
-            value = getattr(values, name)
+            value = getattr(checked.values, name)
             prompt = spec.help or name.replace("_", " ")
-            out[name] = Missing(format_path(base + (name,)), prompt[:1].lower() + prompt[1:]) \
-                if value is None else wrap(value, name)
+            prompt = prompt[:1].lower() + prompt[1:]
+            path = format_path(self._param_path(base, name))
+            if name in checked.opened and spec.type not in ("choice", "boolean"):
+                first = prompt.split(". ")[0].rstrip(".")
+                out[name] = OpenFact(path, first, note=checked.opened[name].note)
+            else:  # an open choice or yes/no reads as if left out (its default wording)
+                out[name] = Missing(path, prompt) if value is None else wrap(value, name)
         return out
+
+    def _param_path(self, base: tuple, name: str) -> tuple:
+        """Where the user writes a clause parameter: under ``params``, or for one the item
+        carries itself (a provision's ``points``), on the item."""
+        if len(base) == 3 and base[-1] == "params":
+            items = getattr(self.ctx.model, str(base[0]), None)
+            if isinstance(items, (list, tuple)) and isinstance(base[1], int) \
+                    and base[1] < len(items) and name in type(items[base[1]]).model_fields \
+                    and name not in getattr(items[base[1]], "params", {}):
+                return base[:2] + (name,)
+        return base + (name,)
 
     def render_clause(self, clause: Clause, params: dict | None = None,
                       where: tuple | None = None) -> tuple:
@@ -302,11 +319,13 @@ def compose(model: DocumentInput, loaded: LoadedInput, library: Library,
     try:
         outline = load_outline(model.outline_id())
         composer = Composer(ctx)
-        for clause_id in model.clause_params:
-            if clause_id not in library.clauses:
-                line = loaded.line_of(("clause_params", clause_id))
-                library.get(clause_id, where=f"line {line}: clause_params.{clause_id}: " if line
-                            else f"clause_params.{clause_id}: ")
+        problems = model_problems(model, loaded, library)
+        if problems:
+            n = len(problems)
+            raise InputError(f"the input has {n} problem{'s' if n != 1 else ''}:",
+                             file=loaded.name, problems=problems,
+                             hint="fix the lines named above; 'plankit clauses show ID' lists "
+                                  "a clause's parameters, 'plankit clauses list' every clause")
         children = composer.build(outline)
     finally:
         use_tokens_reset(reset)

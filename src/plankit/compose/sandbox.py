@@ -9,7 +9,6 @@ rejected at validation) and which are turned into document nodes afterwards.
 
 from __future__ import annotations
 
-import contextvars
 import datetime as dt
 import re
 from decimal import Decimal
@@ -21,6 +20,8 @@ from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from plankit import document as d
+from plankit.compose.facts import (_TABLE, MdSafe, Missing, OpenFact, TokenTable,  # noqa: F401
+                                   current_tokens, use_tokens)
 
 MAX_OUTPUT = 1_000_000
 """Longest text any one clause may render to."""
@@ -28,67 +29,6 @@ MAX_OUTPUT = 1_000_000
 TOKEN = re.compile(r"\x02([PRB])(\d+)\x03")
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 _SEGMENT = re.compile(r"(\x02[PRB]\d+\x03)")
-
-
-class MdSafe(str):
-    """Markdown written by a clause author or by plankit: not escaped again."""
-
-
-class TokenTable:
-    """Nodes that travel through Markdown as tokens during one document's composition."""
-
-    def __init__(self) -> None:
-        self.nodes: list[object] = []
-
-    def add(self, letter: str, node: object) -> MdSafe:
-        self.nodes.append(node)
-        return MdSafe(f"\x02{letter}{len(self.nodes) - 1}\x03")
-
-
-_TABLE: contextvars.ContextVar[TokenTable] = contextvars.ContextVar("plankit_tokens")
-
-
-def current_tokens() -> TokenTable:
-    table = _TABLE.get(None)
-    if table is None:
-        table = TokenTable()
-        _TABLE.set(table)
-    return table
-
-
-def use_tokens(table: TokenTable) -> contextvars.Token:
-    return _TABLE.set(table)
-
-
-class Missing:
-    """A fact the user has not supplied. Falsy in ``{% if %}``; printed as a placeholder."""
-
-    __slots__ = ("name", "prompt")
-
-    def __init__(self, name: str, prompt: str) -> None:
-        self.name = name
-        self.prompt = prompt
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __iter__(self):
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
-
-    def token(self) -> MdSafe:
-        return current_tokens().add("P", d.Placeholder(name=self.name, prompt=self.prompt))
-
-    def __str__(self) -> str:
-        return self.token()
-
-    def __html__(self) -> str:  # pragma: no cover - never HTML-rendered directly
-        return str(self)
-
-    def __repr__(self) -> str:
-        return f"Missing({self.name!r})"
 
 
 def md_escape(text: str) -> MdSafe:
@@ -382,6 +322,11 @@ class ClauseSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(["*", "**", "+", "%"])
     code_generator_class = _CodeGenerator
     concat = staticmethod(_bounded_concat)
+
+    def getitem(self, obj, argument):  # noqa: D102 - jinja API
+        if isinstance(argument, OpenFact):  # a lookup by an open value: still open
+            return argument.derived("part of")
+        return super().getitem(obj, argument)
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - jinja API
         _check_call(__obj, args, kwargs)

@@ -6,7 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, \
+    field_validator, model_validator
 
 from plankit.models.base import Model
 from plankit.models.common import Money, Percent
@@ -95,14 +96,25 @@ _TYPES: dict[str, Any] = {
 class _ParamsBase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _not_blank(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        if field is not None and field.is_required() and isinstance(value, str) \
+                and not value.strip():
+            raise ValueError("is empty; write it, or write [to be set] to leave it open "
+                             "for now")
+        return value
 
-def params_model(meta: ClauseMeta) -> type[BaseModel]:
-    """A pydantic model that validates this clause's parameters."""
+
+def params_model(meta: ClauseMeta, open_names: frozenset = frozenset()) -> type[BaseModel]:
+    """A pydantic model that validates this clause's parameters. ``open_names``: the
+    parameters the input leaves open (``[to be set]``), which are then not required."""
     fields: dict[str, Any] = {}
     for name, spec in meta.params.items():
         typ = Literal[tuple(spec.choices)] if spec.type == "choice" else _TYPES[spec.type]  # type: ignore[misc]
         desc = spec.help or name.replace("_", " ")
-        if spec.required:
+        if spec.required and name not in open_names:
             fields[name] = (typ, Field(description=desc))
         else:
             fields[name] = (Optional[typ], Field(spec.default, description=desc,

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 
 from plankit.models._choices import choice_word, whole_number
 from plankit.models.base import Model
+from plankit.models.open import is_open
 
 Renewal = Literal["none", "by-amendment", "automatic"]
 
@@ -54,7 +55,8 @@ class AgreementTerm(Model):
         if self.start is not None and self.end is not None and self.end < self.start:
             raise ValueError(f"ends ({self.end}) before it starts ({self.start}); swap the "
                              "dates or correct the year")
-        if self.renewal_years is not None and self.renewal != "automatic":
+        if self.renewal_years is not None and self.renewal != "automatic" \
+                and not is_open(self, "renewal"):
             raise ValueError("gives 'renewal_years', which only applies to automatic "
                              "renewal; set 'renewal: automatic' or remove 'renewal_years'")
         return self

@@ -1,4 +1,5 @@
-"""Base class for every input model: unknown keys are errors; text is checked and trimmed."""
+"""Base class for every input model: unknown keys are errors; text is checked and trimmed;
+required text may not be blank; any fact may be left open (see :mod:`plankit.models.open`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import re
 import unicodedata
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationInfo, field_validator, \
+    model_validator
+
+from plankit.models.open import OpenText, OpenValue, open_mode, prompt_for
 
 MAX_TEXT = 20_000
 """Longest text a single field may hold (a long paragraph is ~2,000)."""
@@ -45,13 +49,64 @@ def _check_strings(value: Any) -> Any:
     return value
 
 
+def _blank(value: Any) -> bool:
+    return isinstance(value, str) and not value.strip()
+
+
 class Model(BaseModel):
     """Input model base: ``extra="forbid"`` so a misspelled key is an error."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True,
                               use_enum_values=True)
 
+    _open: dict = PrivateAttr(default_factory=dict)
+    """The fields the input leaves open (``[to be set]``), by name."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _open_and_blank(cls, data: Any, handler: Any) -> Any:
+        """Take open values out before the fields are checked (an optional field is left
+        out, a required text field holds a stand-in) and remember them; blank optional
+        text counts as left out. Runs before the kinds' own validators, so they never see
+        an open value."""
+        if not isinstance(data, dict):
+            return handler(data)
+        opened: dict[str, OpenValue] = {}
+        stand_ins: dict[str, OpenText] = {}
+        clean = data
+        for key, value in data.items():
+            field = cls.model_fields.get(key) if isinstance(key, str) else None
+            if field is None:
+                continue
+            if isinstance(value, OpenValue):
+                how = open_mode(cls, key)
+                if not how:
+                    continue  # refused: the field's own check reports it
+                clean = dict(clean) if clean is data else clean
+                opened[key] = value
+                if how == "drop":
+                    del clean[key]
+                else:
+                    stand_ins[key] = OpenText(f"[{prompt_for(cls, key, short=True)}]")
+                    clean[key] = str(stand_ins[key])
+            elif _blank(value) and not field.is_required() and field.default is None:
+                clean = dict(clean) if clean is data else clean
+                del clean[key]
+        inst = handler(clean)
+        if opened:
+            inst.__dict__.update(stand_ins)
+            inst.__pydantic_private__["_open"] = opened
+        return inst
+
     @field_validator("*", mode="after")
     @classmethod
-    def _text_is_clean(cls, value: Any) -> Any:
-        return _check_strings(value)
+    def _text_is_clean(cls, value: Any, info: ValidationInfo) -> Any:
+        value = _check_strings(value)
+        field = cls.model_fields.get(info.field_name or "")
+        if field is not None and field.is_required() and _blank(value):
+            raise ValueError("is empty; write the " + prompt_for(cls, info.field_name, short=True)
+                             + ", or write [to be set] to leave it open for now")
+        if isinstance(value, list) and any(_blank(v) for v in value):
+            n = next(i for i, v in enumerate(value) if _blank(v)) + 1
+            raise ValueError(f"item {n} is empty; write it, or delete the line")
+        return value

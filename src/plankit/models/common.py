@@ -28,8 +28,14 @@ STATES: dict[str, str] = {
     "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
     "AS": "American Samoa", "GU": "Guam", "MP": "Northern Mariana Islands", "PR": "Puerto Rico",
     "VI": "U.S. Virgin Islands",
+    "XS": "State of Example",
 }
-"""US states, the District of Columbia and the territories, by postal code."""
+"""US states, the District of Columbia and the territories, by postal code, and one clearly
+fictional state for examples and starters ("XS", the State of Example)."""
+
+FICTIONAL_STATES = frozenset({"XS"})
+"""Codes in :data:`STATES` that name no real jurisdiction: no table of state law has a row
+for them."""
 
 _NAME_TO_CODE = {name.lower(): code for code, name in STATES.items()}
 
@@ -199,10 +205,12 @@ class Metric(Model):
     unit: MetricUnit = Field("percent", description="percent, count, dollars, rate, ratio, "
                                                     "days or hours")
     baseline: Optional[Decimal] = Field(None, description="Where it stands now (leave out if "
-                                                         "not yet known)")
+                                                         "not yet known)",
+                                        json_schema_extra={"plausible_percent": True})
     baseline_year: Optional[ShortText] = Field(None, description="Year or period of the "
                                                                  "baseline, e.g. 'PY 2024'")
-    target: Optional[Decimal] = Field(None, description="Where it should get to")
+    target: Optional[Decimal] = Field(None, description="Where it should get to",
+                                      json_schema_extra={"plausible_percent": True})
     target_year: Optional[ShortText] = Field(None, description="When, e.g. 'PY 2027'")
     direction: Literal["increase", "decrease"] = Field(
         "increase", description="Whether better means higher (increase) or lower (decrease, "
@@ -280,10 +288,15 @@ class Finding:
     severity: str = "warning"
     """``warning`` (printed by validate and build, an error under --strict) or ``note``
     (for the reviewer only: a review comment and the review memo)."""
+    shown: str = ""
+    """How the value the finding is about appears in the document (e.g. ``0.74%``), so the
+    warning can quote the sentence it is in."""
 
 
 class DocumentOptions(Model):
     """How the document looks and what review aids it carries (all optional)."""
+
+    __open__ = False  # how the document is made, not a fact in it: never left open
 
     contents: bool = Field(False, description="Print a table of contents after the title "
                                               "(true or false)")
@@ -326,21 +339,25 @@ class DocumentOptions(Model):
 class DocumentInput(Model):
     """Fields every input file shares. Each document kind subclasses this."""
 
-    kind: str = Field(description="Which document this file describes")
+    kind: str = Field(description="Which document this file describes",
+                      json_schema_extra={"open": False})
     title: Optional[ShortText] = Field(None, description="Document title; a sensible default "
                                                          "is used when left out")
     date: Optional[dt.date] = Field(None, description="Date printed on the draft (YYYY-MM-DD)")
     lang: Literal["en-US", "es-US"] = Field(
-        "en-US", description="Document language, for accessibility tools")
-    draft: bool = Field(True, description="Mark the document as a draft (true until final)")
+        "en-US", description="Document language, for accessibility tools",
+        json_schema_extra={"open": False})
+    draft: bool = Field(True, description="Mark the document as a draft (true until final)",
+                        json_schema_extra={"open": False})
     options: DocumentOptions = Field(
         default_factory=DocumentOptions,
         description="Table of contents, watermark, version, letterhead and logo, review "
-                    "checklist and audit trail appendices")
+                    "checklist and audit trail appendices", json_schema_extra={"open": False})
     clause_params: dict[ShortText, dict[ShortText, Any]] = Field(
         default_factory=dict,
         description="Values for clause parameters, by clause id, e.g. "
-                    "{'living-wage.require': {'wage_floor': 22.50}}")
+                    "{'living-wage.require': {'wage_floor': 22.50}}",
+        json_schema_extra={"open": False})
 
     # What each kind provides to the composer -----------------------------------------
 
@@ -383,3 +400,18 @@ class DocumentInput(Model):
     def review_findings(self) -> list[Finding]:
         """Notes for the reviewer only (severity ``note``): review comments and the memo."""
         return []
+
+    def document_findings(self, document: Any) -> list[Finding]:
+        """Warnings that need the composed document (e.g. a required element that no section
+        of it answers); like :meth:`findings`."""
+        return []
+
+    def report_lines(self, document: Any) -> list[str]:
+        """Extra lines for ``plankit validate --report`` (e.g. a plan's crosswalk)."""
+        return []
+
+    @classmethod
+    def prepare_input(cls, loaded: Any, read_text: Any) -> Any:
+        """The input's data before validation; a kind may read files it names here, with
+        ``read_text`` (e.g. a CSV file of comments). By default the data as loaded."""
+        return loaded.data

@@ -63,9 +63,11 @@ def _date(iso: str) -> str:
 def memo_document(doc: d.Document) -> d.Document:
     """The review memo for ``doc``, as a document of its own."""
     facts: dict[tuple[str, str], list[str]] = {}
+    first: dict[str, tuple[str, str]] = {}
     for r in doc.review:
         if r.kind == "placeholder":
-            secs = facts.setdefault((r.field, r.text), [])
+            key = first.setdefault(r.field, (r.field, r.text)) if r.field else (r.field, r.text)
+            secs = facts.setdefault(key, [])
             if r.section not in secs:
                 secs.append(r.section)
     warnings = [r for r in doc.review if r.kind == "warning"]

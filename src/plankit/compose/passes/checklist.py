@@ -20,10 +20,12 @@ def _table(caption: str, heads: tuple[str, ...], rows: list[tuple[str, ...]]) ->
 def merged_placeholders(items) -> list[tuple[str, str, str]]:
     """(sections, what to supply, field) for each distinct placeholder, in order."""
     merged: dict[tuple[str, str], list[str]] = {}
+    first: dict[str, tuple[str, str]] = {}
     for r in items:
         if r.kind != "placeholder":
             continue
-        sections = merged.setdefault((r.field, r.text), [])
+        key = first.setdefault(r.field, (r.field, r.text)) if r.field else (r.field, r.text)
+        sections = merged.setdefault(key, [])  # one row per field, whatever each clause asks
         if r.section not in sections:
             sections.append(r.section)
     return [(", ".join(s for s in secs if s) or "title", prompt, field)

@@ -118,7 +118,13 @@ def place_notes(doc: d.Document, ctx=None) -> d.Document:
     general: list[d.Note] = []
     if model is not None:
         by_input, by_field = _anchors(doc, used)
-        for f in list(model.findings()) + list(model.review_findings()):
+        given = getattr(ctx, "findings", None)
+        found = list(model.findings()) if given is None else \
+            [f for f in given if f.severity == "warning"]
+        notes = [f for f in (given or []) if f.severity == "note"]
+        later = getattr(model, "document_findings", None)  # checks of the composed draft
+        for f in found + notes + list(later(doc) if later else []) + \
+                list(model.review_findings()):
             note = _note(f.message, here, role="warning" if f.severity == "warning" else "rule",
                          field=format_path(f.path) if f.path else "", fix=f.fix,
                          source=f.source)

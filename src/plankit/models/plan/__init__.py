@@ -22,7 +22,8 @@ To add a plan type of an existing family, add it to the data file and its id to
 :data:`PlanId`. To add a family:
 
 1. add it to ``Family``, ``FAMILY_FIELDS`` and ``FAMILY_REQUIRED`` in ``registry.py``;
-2. add any fields only it needs to :class:`PlanSectionInput` (``section.py``) as optional
+2. add any fields only it needs to :class:`PlanSectionInput` (``section.py``, or a base class
+   like ``local_fields.py``) as optional
    fields, listed in ``FAMILY_FIELDS``, so that a file for another plan type that sets them is
    told so; put their models in a module of their own, as ``state.py`` does;
 3. write its outline, ``templates/outlines/plan-section.<family>.yaml``, its clauses and a
@@ -30,9 +31,21 @@ To add a plan type of an existing family, add it to the data file and its id to
 
 The building blocks (``frame.py``: the period and the local area; ``labor_market.py``: labor
 market and workforce; ``partnerships.py``: sector partnerships, employer engagement and
-partners; ``job_quality.py``; ``metrics.py``: the shared metrics table) are shared by the
-families. ``findings.py`` holds the domain checks; ``starter.py`` writes the starter input for
-a plan type. ``_fields.py`` holds the small field types and validator helpers.
+partners; ``job_quality.py``; ``metrics.py``: the shared metrics table; ``goals.py``: goals
+tied to the WIOA primary indicators) are shared by the families. The WIOA fields come first,
+after the plan type (``base.py``, ``local_fields.py``): the operational elements of a local
+plan (``local_plan.py``), the planning region (``regional.py``), the modification
+(``modification.py``) and public comment (``comments.py``). Two mixins give the clauses what
+they read besides fields: ``elements.py`` (the plan type's elements, their sources and
+statuses) and ``wioa_view.py`` (the local plan's helpers and its crosswalk).
+``findings.py`` holds the domain checks, with those of the WIOA local plan in
+``local_checks.py``; ``starter.py`` writes the starter input for a plan type. ``_fields.py``
+holds the small field types and validator helpers.
+``programs.py`` holds the program status models (each plan type's program, active, changed,
+suspended or terminated as of a date); ``workforce_doc.py`` what the workforce clauses read
+from a plan beyond its fields (status on the plan's date, variants, subgrant terms,
+strategies); ``commitments.py`` the commitments a strategy declares and the notes on
+commitments a program's rules make sensitive.
 
 Every name is importable from this package, e.g. ``from plankit.models.plan import
 PlanSectionInput``.
@@ -55,9 +68,10 @@ from plankit.models.plan.registry import (PLAN_ALIASES, PLAN_SPECIFIC_FIELDS, PL
 from plankit.models.plan.section import PlanSectionInput
 from plankit.models.plan.state import (ADMIN_POLICIES, CAPABILITIES, RATINGS, Capabilities,
                                        CapabilityAssessment, PartnershipQuality, RegionalSupport)
+from plankit.models.plan.regional import PlanningRegion, RegionalPlan
 from plankit.models.plan.wioa import (INDICATORS, AdultLevels, DislocatedWorkerLevels,
-                                      ElectedOfficial, Performance, PlanningRegion,
-                                      ProgramLevels, WorkforceActivities, YouthLevels)
+                                      ElectedOfficial, Performance, ProgramLevels,
+                                      WorkforceActivities, YouthLevels)
 from plankit.models.plan.workforce_section import (TOOLS, PartnershipPlan, PolicyTool,
                                                    TrainingProgram)
 
@@ -77,8 +91,9 @@ __all__ = [
     "PARTNER_PROGRAMS", "PROGRAM_ALIASES", "CORE_PROGRAMS", "CORE_PARTNER_PROGRAMS", "Partner",
     # job_quality.py
     "Commitment", "COMMITMENTS", "JobQuality",
-    # wioa.py
-    "ElectedOfficial", "PlanningRegion", "WorkforceActivities", "INDICATORS", "ProgramLevels",
+    # wioa.py, regional.py
+    "ElectedOfficial", "PlanningRegion", "RegionalPlan", "WorkforceActivities", "INDICATORS",
+    "ProgramLevels",
     "AdultLevels", "DislocatedWorkerLevels", "YouthLevels", "Performance",
     # metrics.py
     "Measure", "MEASURES", "PlanMetric",

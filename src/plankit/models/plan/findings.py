@@ -15,24 +15,37 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def plan_findings(doc: "PlanSectionInput") -> list[Finding]:
+    from plankit.models.plan.indicator_checks import indicator_findings
+    from plankit.models.plan.local_checks import fraction_findings, local_findings
+
     out: list[Finding] = []
     out.extend(_required_elements(doc))
     out.extend(_period(doc))
     out.extend(_climate_stage(doc))
     out.extend(_metrics(doc))
+    out.extend(indicator_findings(doc))
+    if doc.family == "wioa-local":
+        out.extend(local_findings(doc))
+    else:
+        out.extend(fraction_findings(doc))
     return out
 
 
 def _required_elements(doc: "PlanSectionInput") -> list[Finding]:
     """Each required element of the plan type that the input does not address."""
+    from plankit.models.plan.local_checks import element_message
+
     p = doc.plan_type
     out = []
     for e in doc.elements:
-        if e.status != "required" or doc.element_given(e):
+        if e.status != "required" or doc.element_given(e) or doc.element_elsewhere(e):
+            continue
+        if doc.family == "wioa-local":
+            if not (e.id == "modification-changes" and doc.modification is not None):
+                out.append(element_message(doc, e))  # a plain 'true' is warned of apart
             continue
         src = p.source(e.source)
-        missing = [f for f in e.fields if not doc.element_given(e.model_copy(
-            update={"fields": (f,)}))] or list(e.fields)
+        missing = doc.element_missing(e)
         path = tuple(missing[0].split("."))
         need = f" with '{e.has}'" if e.has else ""
         out.append(Finding(

@@ -40,7 +40,9 @@ class JobQuality(Model):
         description="Other job quality commitments in the Board's own words, one per line")
     living_wage: Optional[Money] = Field(
         None, description="The living wage per hour the Board sets as its target for "
-                          "placements; e.g. 22.40")
+                          "placements; e.g. 22.40",
+        json_schema_extra={"floor_wage": True, "zero_voids": "so the plan sets no living "
+                                                             "wage"})
     living_wage_basis: Optional[ShortText] = Field(
         None, description="How the living wage was set; e.g. 'MIT Living Wage Calculator, "
                           "one adult and one child, Kestrel County, 2025'")

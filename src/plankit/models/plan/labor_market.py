@@ -48,7 +48,8 @@ class Occupation(Model):
     annual_openings: Optional[Count] = Field(
         None, description="Projected openings each year in the area; a whole number")
     median_wage: Optional[Money] = Field(
-        None, description="Median hourly wage in the area; e.g. 24.35")
+        None, description="Median hourly wage in the area; e.g. 24.35",
+        json_schema_extra={"floor_wage": True})
     education: Optional[ShortText] = Field(
         None, description="Typical education needed to enter the occupation; e.g. 'High "
                           "school diploma or equivalent' or 'Postsecondary nondegree award'")

@@ -8,10 +8,11 @@ unit and which direction is better, so that partners count the same thing the sa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from plankit.models.common import Metric, ShortText
 from plankit.models.plan._fields import pick
@@ -100,9 +101,54 @@ MEASURE_ALIASES = {
 }
 
 
+PROGRAMS: dict[str, str] = {
+    "adult": "Adult", "dislocated-worker": "Dislocated Worker", "youth": "Youth",
+    "wagner-peyser": "Wagner-Peyser Employment Service",
+}
+"""WIOA programs a primary indicator can be reported for."""
+
+PROGRAM_ALIASES = {"dw": "dislocated-worker", "dislocated": "dislocated-worker",
+                   "employment-service": "wagner-peyser", "es": "wagner-peyser",
+                   "title-iii": "wagner-peyser"}
+
+_QUARTER = {"employment-q2": "second", "employment-q4": "fourth"}
+
+
+def program_in_name(name: str) -> Optional[str]:
+    """The WIOA program a measure's name speaks of ('Adult employment rate ...')."""
+    low = name.casefold()
+    if "youth" in low:
+        return "youth"
+    if "dislocated worker" in low:
+        return "dislocated-worker"
+    if "wagner-peyser" in low or "employment service" in low:
+        return "wagner-peyser"
+    if re.search(r"\badults?\b", low) and "adult education" not in low:
+        return "adult"
+    return None
+
+
+def indicator_definition(measure: str, program: Optional[str]) -> Optional[str]:
+    """How a WIOA employment-rate indicator is counted for one program (WIOA sec.
+    116(b)(2)(A)(i)(I)-(II) for Adult, Dislocated Worker and the Employment Service;
+    116(b)(2)(A)(ii)(I)-(II) for Youth), or None to keep the standard definition."""
+    quarter = _QUARTER.get(measure)
+    if quarter is None or program is None:
+        return None
+    if program == "youth":
+        return (f"share of Youth participants in education or training activities, or in "
+                f"unsubsidized employment, during the {quarter} quarter after exit")
+    return (f"share of {PROGRAMS[program]} participants in unsubsidized employment during "
+            f"the {quarter} quarter after exit")
+
+
 class PlanMetric(Metric):
     """One row of the shared metrics table."""
 
+    program: Optional[ShortText] = Field(
+        None, description="For a WIOA primary indicator: the program it is reported for, one "
+                          "of: " + ", ".join(PROGRAMS) + "; read from the name ('Adult "
+                          "employment rate ...') when left out")
     measure: Optional[ShortText] = Field(
         None, description="A standard measure, whose name, definition, unit and direction "
                           "plankit fills in: " + ", ".join(MEASURES) + "; leave out and give "
@@ -119,9 +165,26 @@ class PlanMetric(Metric):
                    "a standard measure", aliases=MEASURE_ALIASES,
                    tail="; or leave out 'measure' and give the measure a 'name'")
         m = MEASURES[key]
-        filled = {"name": m.name, "definition": m.definition, "unit": m.unit,
-                  "direction": m.direction}
-        return {**filled, **{k: v for k, v in data.items() if v is not None}, "measure": key}
+        program = data.get("program")
+        if isinstance(program, str):
+            program = pick(program, PROGRAMS, "a WIOA program", aliases=PROGRAM_ALIASES)
+        elif program is None and isinstance(data.get("name"), str):
+            program = program_in_name(data["name"])
+        filled = {"name": m.name, "unit": m.unit, "direction": m.direction,
+                  "definition": indicator_definition(key, program) or m.definition}
+        out = {**filled, **{k: v for k, v in data.items() if v is not None}, "measure": key}
+        if program and m.group == "wioa":
+            out["program"] = program
+        return out
+
+    @field_validator("program", mode="before")
+    @classmethod
+    def _program_word(cls, value: Any) -> Any:
+        return pick(value, PROGRAMS, "a WIOA program", aliases=PROGRAM_ALIASES)
+
+    @property
+    def program_label(self) -> str:
+        return PROGRAMS.get(self.program or "", "")
 
     @property
     def standard(self) -> Optional[Measure]:

@@ -98,9 +98,15 @@ class EmployerEngagement(Model):
         default_factory=list,
         description="Services the Board offers employers, any of: "
                     + ", ".join(EMPLOYER_SERVICES))
+    business_needs: Optional[str] = Field(
+        None, description="How the Board supports a local workforce development system that "
+                          "meets the needs of businesses in the area, in a few sentences")
     economic_development: Optional[str] = Field(
-        None, description="How the Board works with economic development organizations, in "
-                          "a sentence or two")
+        None, description="How the Board coordinates workforce development programs with "
+                          "economic development organizations, in a sentence or two")
+    unemployment_insurance: Optional[str] = Field(
+        None, description="How the Board strengthens links between the one-stop delivery "
+                          "system and unemployment insurance programs, in a sentence or two")
 
     @field_validator("services", mode="before")
     @classmethod

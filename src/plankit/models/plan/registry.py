@@ -14,8 +14,14 @@ Plan types come in three families, each with its own outline and its own input f
   transportation, climate, safety, education, housing, economic development, resilience),
   drafted by one shared set of clauses from the plan type's data.
 
-To add a plan type of an existing family, add an entry to the data file and its id to
-:data:`PlanId`. See :mod:`plankit.models.plan` for a new family.
+Each plan type also carries its program's status (``program_status``, from the data file's
+``programs`` section; see :mod:`plankit.models.plan.programs`): active, or changed, suspended
+or terminated by dated events, with the date it was last checked and its source.
+``plankit plans`` and :func:`plan_listing` show it.
+
+To add a plan type of an existing family, add an entry to the data file, its id to
+:data:`PlanId` and its id to a program under ``programs``. See :mod:`plankit.models.plan`
+for a new family.
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ from typing import Any, Literal, Optional, get_args
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-PlanId = Literal["wioa-local", "wioa-state", "digital-equity", "ev-charging",
+from plankit.models.plan.programs import STATE_LABELS, Program, Term
+
+PlanId = Literal["wioa-local", "wioa-state", "bead", "digital-equity", "ev-charging",
                  "long-range-transportation", "stip", "climate", "safety-action", "education",
                  "housing", "economic-development", "resilience"]
 """Plan types this kind can draft. Keep in step with the data file (checked on import)."""
@@ -41,7 +49,14 @@ FAMILY_FIELDS: dict[str, frozenset[str]] = {
     "wioa-local": frozenset({
         "board", "local_area", "program_years", "modification", "chief_elected_officials",
         "planning_region", "workforce", "workforce_activities", "strategy",
-        "employer_engagement", "sector_partnerships", "job_quality", "performance"}),
+        "employer_engagement", "sector_partnerships", "job_quality", "performance",
+        # the operational elements of WIOA sec. 108(b)(2)-(22) and 20 CFR 679.560(b)-(e)
+        "system", "access", "economic_development", "one_stop", "adult_dislocated",
+        "rapid_response", "youth", "education", "supportive_services", "wagner_peyser",
+        "adult_education", "cooperative_agreements", "disbursing_entity",
+        "competitive_process", "high_performing_board", "training_services",
+        "intake_case_management", "priority_of_service", "public_comment", "public_comments",
+        "state_guidance"}),
     "wioa-state": frozenset({
         "board", "jurisdiction", "program_years", "modification", "governor", "plan_form",
         "combined_programs", "strategy", "capabilities", "policies_in_place", "legislation",
@@ -78,6 +93,10 @@ class Source(_Data):
     as_of: Optional[dt.date] = None
     verified: bool = True
     note: Optional[str] = None
+    checked: Optional[dt.date] = None
+    """The day its text was last read to confirm the paragraphs cited (optional)."""
+    read_in: Optional[str] = None
+    """Where that text was read, e.g. a named copy of the U.S. Code or the eCFR (optional)."""
 
     @property
     def cite(self) -> str:
@@ -93,6 +112,11 @@ class Strategy(_Data):
     text: str
     common: bool = False
     """True for the strategies any plan type can take up."""
+    commits: tuple[str, ...] = ()
+    """The kinds of commitment the text makes (see :data:`COMMITMENT_KINDS`); the text may
+    make no other."""
+    sensitive: tuple[str, ...] = ()
+    """Tags under which a program's rules may make it sensitive (e.g. union, equity)."""
 
 
 class Element(_Data):
@@ -100,18 +124,46 @@ class Element(_Data):
 
     id: str
     text: str
-    status: Literal["required", "recommended", "removed"]
+    status: Literal["required", "condition", "recommended", "removed"]
+    """required (by law), condition (a term of the program's grants, set by its guidance),
+    recommended, or removed (no longer required)."""
     source: str
     cite: Optional[str] = None
-    fields: tuple[str, ...] = Field(min_length=1)
+    fields: tuple[str, ...] = ()
+    """The input fields that address it; none for an element the plan states from the
+    plan type's data (e.g. a statutory term of every subgrant)."""
     has: Optional[str] = None
     when: dict[str, str] = Field(default_factory=dict)
     section: str
+    # Optional keys (used by the WIOA local plan's crosswalk) -------------------------------
+    group: Optional[str] = None
+    """The part of the plan the element belongs to, for grouping a crosswalk."""
+    also: tuple[str, ...] = ()
+    """Further sources (keys under ``sources``) the element rests on."""
+    given: Optional[str] = None
+    """A property of the input that says whether it addresses the element, instead of
+    requiring every field in ``fields``."""
+    applies: Optional[str] = None
+    """A property of the input that must be true for the element to apply at all."""
+    not_applicable: Optional[str] = None
+    """Why the element does not apply when ``applies`` is false, as printed."""
+    elsewhere: Optional[str] = None
+    """A field naming another document that answers the element when this plan does not."""
+    verified: bool = True
+    """False when the paragraph cited could not be read in a source."""
+    checked: Optional[dt.date] = None
+    """The day the paragraph was last confirmed in its source."""
+    note: Optional[str] = None
 
     @property
     def status_label(self) -> str:
-        return {"required": "Required", "recommended": "Recommended",
-                "removed": "No longer required"}[self.status]
+        return {"required": "Required", "condition": "Required by the grant terms",
+                "recommended": "Recommended", "removed": "No longer required"}[self.status]
+
+    @property
+    def binding(self) -> bool:
+        """Required by law or by the terms of the program's grants."""
+        return self.status in ("required", "condition")
 
 
 class Note(_Data):
@@ -175,6 +227,14 @@ class PlanType(_Data):
     """The sources its elements and notes cite, by key (filled in when loaded)."""
     common_strategies: tuple[Strategy, ...] = ()
     """Strategies any plan can take up (filled in when loaded)."""
+    variants: dict[str, str] = Field(default_factory=dict)
+    """Kinds of plan of this type an input may name under ``variant`` (id -> label), e.g. a
+    Perkins V state plan among state education plans; elements may apply to one only."""
+    terms: tuple[Term, ...] = ()
+    """Terms federal law requires (or no longer requires) of every subgrant, stated apart
+    from the plan's own workforce choices (a BEAD subgrant round)."""
+    program_status: Optional[Program] = None
+    """The program behind the plan type, with its status (filled in when loaded)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -227,6 +287,20 @@ class _File(_Data):
     common_strategies: tuple[Strategy, ...]
     common_elements: tuple[Element, ...]
     plan_types: tuple[PlanType, ...]
+    programs: tuple[Program, ...] = ()
+
+
+COMMITMENT_KINDS: dict[str, str] = {
+    "analyze": "studies, assesses or plans",
+    "partner": "works with, consults or aligns with others",
+    "support": "helps, builds, trains or hires",
+    "protect": "protects workers through the policy tools the plan adopts",
+    "fund": "invests or sets aside money",
+    "require": "requires something of others, or sets standards",
+    "reward": "rewards, recognizes or gives incentives",
+    "measure": "sets goals or tracks measures",
+}
+"""The kinds of commitment a strategy may declare under ``commits``."""
 
 
 def _check(data: _File) -> list[str]:
@@ -245,9 +319,10 @@ def _check(data: _File) -> list[str]:
             problems.append(f"{p.id}: a strategy id is used twice")
         elements = p.elements + (data.common_elements if p.family == "workforce" else ())
         for e in elements:
-            if e.source not in data.sources:
-                problems.append(f"{p.id}: element {e.id} cites unknown source '{e.source}'")
-            for f in (*e.fields, *e.when):
+            for key in (e.source, *e.also):
+                if key not in data.sources:
+                    problems.append(f"{p.id}: element {e.id} cites unknown source '{key}'")
+            for f in (*e.fields, *e.when, *((e.elsewhere,) if e.elsewhere else ())):
                 if f.split(".")[0] not in known:
                     problems.append(f"{p.id}: element {e.id} names field '{f}', which a "
                                     f"{p.family} plan does not have")
@@ -256,6 +331,51 @@ def _check(data: _File) -> list[str]:
                 problems.append(f"{p.id}: a note cites unknown source '{n.source}'")
         if p.period and p.period.source not in data.sources:
             problems.append(f"{p.id}: period cites unknown source '{p.period.source}'")
+        problems.extend(_check_more(p, data))
+    problems.extend(_check_programs(data))
+    return problems
+
+
+def _check_more(p: PlanType, data: _File) -> list[str]:
+    """Variants, subgrant terms and strategy declarations of one plan type."""
+    problems = []
+    if p.variants and "variant" not in p.fields_extra:
+        problems.append(f"{p.id}: has variants but does not list 'variant' under fields")
+    for e in p.elements:
+        wanted = e.when.get("variant")
+        if wanted is not None and wanted not in p.variants:
+            problems.append(f"{p.id}: element {e.id} applies to unknown variant '{wanted}'")
+    for t in p.terms:
+        if t.source not in data.sources:
+            problems.append(f"{p.id}: term {t.id} cites unknown source '{t.source}'")
+    for s in p.strategies + data.common_strategies:
+        unknown = set(s.commits) - set(COMMITMENT_KINDS)
+        if unknown:
+            problems.append(f"{p.id}: strategy {s.id} commits to unknown kinds {sorted(unknown)}")
+    return problems
+
+
+def _check_programs(data: _File) -> list[str]:
+    """Every plan type has exactly one program, and programs cite known sources."""
+    problems = []
+    owner: dict[str, str] = {}
+    ids = {p.id for p in data.plan_types}
+    for prog in data.programs:
+        keys = [prog.source] + [e.source for e in prog.events] + \
+            [r.source for r in prog.sensitive.values()]
+        problems += [f"program {prog.id} cites unknown source '{k}'"
+                     for k in keys if k not in data.sources]
+        days = [e.date for e in prog.events]
+        if days != sorted(days):
+            problems.append(f"program {prog.id}: events are not in date order")
+        for t in prog.plan_types:
+            if t not in ids:
+                problems.append(f"program {prog.id} names unknown plan type '{t}'")
+            elif t in owner:
+                problems.append(f"plan type {t} is in programs {owner[t]} and {prog.id}")
+            owner[t] = prog.id
+    if data.programs:
+        problems += [f"plan type {t} has no program" for t in sorted(ids - set(owner))]
     return problems
 
 
@@ -270,11 +390,13 @@ def _load() -> dict[str, PlanType]:
     if problems:
         raise RuntimeError(f"{DATA_FILE} is invalid: " + "; ".join(problems))
     sources = {k: v.model_copy(update={"key": k}) for k, v in data.sources.items()}
+    programs = {t: prog for prog in data.programs for t in prog.plan_types}
     out: dict[str, PlanType] = {}
     for p in data.plan_types:
         extra = data.common_elements if p.family == "workforce" else ()
         out[p.id] = p.model_copy(update={
             "elements": p.elements + extra, "sources": sources,
+            "program_status": programs.get(p.id),
             "common_strategies": tuple(s.model_copy(update={"common": True})
                                        for s in data.common_strategies)})
     return out
@@ -293,8 +415,29 @@ PLAN_SPECIFIC_FIELDS = frozenset().union(*FAMILY_FIELDS.values(),
 assert set(PLAN_TYPES) == set(get_args(PlanId)), "PlanId and the plan types data disagree"
 
 
-def plan_listing() -> list[dict[str, str]]:
-    """What ``plankit plans`` shows: one row per plan type, in the data file's order."""
+def plan_listing() -> list[dict[str, Any]]:
+    """What ``plankit plans`` shows: one row per plan type, in the data file's order, with
+    its program's status (see :func:`status_listing`)."""
     return [{"id": p.id, "name": p.name, "program": p.program, "agency": p.agency,
-             "frequency": p.frequency, "as_of": p.as_of.isoformat()}
+             "frequency": p.frequency, "as_of": p.as_of.isoformat(), **status_listing(p)}
             for p in PLAN_TYPES.values()]
+
+
+def status_listing(p: PlanType) -> dict[str, Any]:
+    """The program status of a plan type, as data: ``status`` (active, changed, suspended or
+    terminated), ``status_label``, ``status_since`` (the date of the last change, or None),
+    ``status_what``, ``status_as_of`` (when it was last checked), ``status_source`` and
+    ``status_verified``, and ``status_checked_in`` (what the last check rests on)."""
+    prog = p.program_status
+    if prog is None:
+        return {"status": None, "status_label": "Not recorded", "status_since": None,
+                "status_what": "", "status_as_of": None, "status_source": "",
+                "status_verified": False, "status_checked_in": ""}
+    last = prog.last
+    src = p.source(last.source if last else prog.source)
+    return {"status": prog.state, "status_label": STATE_LABELS[prog.state],
+            "status_since": last.date.isoformat() if last else None,
+            "status_what": last.text if last else prog.detail,
+            "status_as_of": prog.as_of.isoformat(), "status_source": src.cite,
+            "status_verified": src.verified and p.source(prog.source).verified,
+            "status_checked_in": p.source(prog.source).cite}

@@ -2,43 +2,39 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, field_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
-from plankit.models.common import DocumentInput, Finding, Jurisdiction, Party, ShortText
+from plankit.models.common import Finding, Jurisdiction, Party, ShortText
 from plankit.models.plan._fields import TextList, pick, pick_list, unique
+from plankit.models.plan.elements import ElementsMixin
 from plankit.models.plan.frame import LocalArea, PlanPeriod, ProgramYears, years_from_text
 from plankit.models.plan.job_quality import JobQuality
-from plankit.models.plan.labor_market import (BarrierGroup, LaborMarket, Occupation, Workforce,
-                                              _group)
+from plankit.models.plan.goals import GoalList
+from plankit.models.plan.labor_market import BarrierGroup, LaborMarket, Workforce, _group
+from plankit.models.plan.local_fields import WioaLocalFields
 from plankit.models.plan.metrics import PlanMetric
-from plankit.models.plan.partnerships import (CORE_PARTNER_PROGRAMS, CORE_PROGRAMS,
-                                              PARTNER_PROGRAMS, EmployerEngagement, Partner,
-                                              SectorPartnership)
-from plankit.models.plan.registry import (FAMILY_REQUIRED, PLAN_ALIASES, PLAN_SPECIFIC_FIELDS,
-                                          PLAN_TYPES, Element, PlanId, PlanType, Strategy)
+from plankit.models.plan.partnerships import EmployerEngagement, Partner, SectorPartnership
+from plankit.models.plan.registry import (FAMILY_REQUIRED, PLAN_SPECIFIC_FIELDS, PLAN_TYPES,
+                                          PlanType)
 from plankit.models.plan.state import (ADMIN_POLICIES, PLAN_FORMS, POLICY_ALIASES, POLICY_STAGE,
                                        AdminPolicy, Capabilities, PartnershipQuality,
                                        RegionalSupport)
-from plankit.models.plan.wioa import (ElectedOfficial, Performance, PlanningRegion,
-                                      WorkforceActivities)
+from plankit.models.plan.wioa import ElectedOfficial, Performance, WorkforceActivities
+from plankit.models.plan.wioa_view import WioaLocalView
+from plankit.models.plan.workforce_doc import WorkforceDoc, variant_word
 from plankit.models.plan.workforce_section import (CLIMATE_ALIASES, CLIMATE_PLANS, ClimatePlan,
-                                                   PartnershipPlan, PolicyTool,
+                                                   PartnershipPlan, PolicyTool, SubgrantRound,
                                                    TrainingProgram)
 
 _PLAN_DEPENDENT = sorted(PLAN_SPECIFIC_FIELDS
                          | frozenset(f for fs in FAMILY_REQUIRED.values() for f in fs))
 
 
-class PlanSectionInput(DocumentInput):
+class PlanSectionInput(WorkforceDoc, ElementsMixin, WioaLocalView, WioaLocalFields):
     """The workforce section of a public plan: a WIOA local plan, the sector strategy of a
     WIOA state plan, or the workforce section of another public plan."""
-
-    kind: Literal["plan-section"] = Field(description="Always 'plan-section' for this document")
-    plan: PlanId = Field(description="Which plan the section is for, one of: "
-                                     + ", ".join(PLAN_TYPES) + " ('plankit plans' lists them)")
 
     # Who adopts the plan, where and when -----------------------------------------------
     board: Optional[Party] = Field(
@@ -61,12 +57,17 @@ class PlanSectionInput(DocumentInput):
     plan_name: Optional[ShortText] = Field(
         None, description="The plan's own name; e.g. 'Connect New Mexico Digital Opportunity "
                           "Plan'; plankit names it after the place and plan type if left out")
-    modification: bool = Field(
-        False, description="true if this draft modifies an approved WIOA plan for fewer "
-                            "program years than a full plan covers")
     climate_plan: Optional[ClimatePlan] = Field(
         None, description="For a climate plan: pcap (a priority climate action plan), ccap (a "
                           "comprehensive climate action plan) or other")
+    variant: Optional[ShortText] = Field(
+        None, description="Which plan of this type, where the type has several with different "
+                          "rules; e.g. perkins (a Perkins V state plan) for an education plan "
+                          "('plankit plans' and the starter list them)")
+    subgrant_round: Optional[SubgrantRound] = Field(
+        None, description="For a BEAD subgrant round: the round's name, the day NTIA approved "
+                          "the Final Proposal, and how subgrantees certify labor law "
+                          "compliance")
     governor: Optional[ShortText] = Field(
         None, description="The Governor's name; for a WIOA state plan, printed in the overview "
                           "and on the approval page")
@@ -83,8 +84,6 @@ class PlanSectionInput(DocumentInput):
         default_factory=list,
         description="The chief elected official or officials who develop the plan with the "
                     "Board; one entry per official")
-    planning_region: Optional[PlanningRegion] = Field(
-        None, description="The planning region the state placed the area in, if any")
 
     # Analysis ----------------------------------------------------------------------------
     labor_market: Optional[LaborMarket] = Field(
@@ -109,9 +108,10 @@ class PlanSectionInput(DocumentInput):
     # Vision, goals and strategy ------------------------------------------------------------
     vision: Optional[str] = Field(
         None, description="The vision for the workforce this plan serves, in a few sentences")
-    goals: TextList = Field(
+    goals: GoalList = Field(
         default_factory=list,
-        description="Goals for the plan's workforce, one per line")
+        description="Goals for the plan's workforce, one per line; in a WIOA plan, write each "
+                    "as 'goal:' and the 'indicators:' of performance it relates to")
     strategy: Optional[str] = Field(
         None, description="How the Board will work with the core programs and other partners "
                           "to line up resources behind the vision and goals, in a few "
@@ -199,16 +199,15 @@ class PlanSectionInput(DocumentInput):
                                  "first and last year, e.g. 2026-2030") from None
         return value
 
-    @field_validator("plan", mode="before")
-    @classmethod
-    def _plan_word(cls, value: Any) -> Any:
-        return pick(value, {k: p.name for k, p in PLAN_TYPES.items()}, "a plan type",
-                    aliases=PLAN_ALIASES, tail="; 'plankit plans' lists them")
-
     @field_validator("climate_plan", mode="before")
     @classmethod
     def _climate_word(cls, value: Any) -> Any:
         return pick(value, CLIMATE_PLANS, "a kind of climate plan", aliases=CLIMATE_ALIASES)
+
+    @field_validator("variant", mode="before")
+    @classmethod
+    def _variant_word(cls, value: Any, info: ValidationInfo) -> Any:
+        return variant_word(value, info.data.get("plan"))
 
     @field_validator("policies_in_place", mode="before")
     @classmethod
@@ -294,6 +293,9 @@ class PlanSectionInput(DocumentInput):
     def default_title(self) -> str:
         p = self.plan_type
         if self.family == "wioa-local":
+            if self.modification is not None:
+                return (f"{self.local_area.short_name} {p.title}: Modification for "
+                        f"{self.period_label}")
             return f"{self.local_area.short_name} {p.title}, {self.period_label}"
         if self.family == "wioa-state":
             return f"{self.jurisdiction.state_name} {p.title}, {self.period_label}"
@@ -309,10 +311,10 @@ class PlanSectionInput(DocumentInput):
     def subject(self) -> str:
         p = self.plan_type
         if self.family == "wioa-local":
-            return (f"{p.name} for the {self.local_area.full_name}, "
-                    f"{self.local_area.state_name}, {self.period_label}: regional analysis, "
-                    "vision and goals, sector strategy, partner coordination"
-                    + (", job quality" if self.job_quality else "") + " and performance")
+            what = "modification of the " if self.modification is not None else ""
+            return (f"{what}{p.name} for the {self.local_area.full_name}, "
+                    f"{self.local_area.state_name}, {self.period_label}: every element of "
+                    "WIOA section 108(b) and 20 CFR 679.560, with a crosswalk")
         if self.family == "wioa-state":
             return (f"Sector partnership strategy of the {self.place} {p.name}, "
                     f"{self.period_label}: vision and goals, the six core capabilities, "
@@ -343,7 +345,38 @@ class PlanSectionInput(DocumentInput):
     def findings(self) -> list[Finding]:
         from plankit.models.plan.findings import plan_findings
 
-        return plan_findings(self)
+        return plan_findings(self) + self.workforce_findings()
+
+    def review_findings(self) -> list[Finding]:
+        """Notes for the reviewer: the program's status and sensitive commitments, and for a
+        WIOA local plan its union notes."""
+        out = super().review_findings()
+        if self.family == "wioa-local":
+            from plankit.models.plan.local_checks import union_notes
+
+            out += union_notes(self)
+        return out
+
+    def legal_checks(self) -> list[dict[str, Any]]:
+        """The sources the plan type's elements and notes rely on, and the program's status
+        events, with their dates, for the review memo."""
+        return super().legal_checks() + self.program_checks()
+
+    def document_findings(self, document) -> list[Finding]:
+        """Checks of the composed draft: a required element of a WIOA local plan with
+        neither content nor a placeholder in it."""
+        if self.family != "wioa-local":
+            return []
+        from plankit.models.plan.local_checks import draft_findings
+
+        return draft_findings(self, document)
+
+    @classmethod
+    def prepare_input(cls, loaded, read_text) -> Any:
+        """The input's data, with a CSV file of public comments read in."""
+        from plankit.models.plan.comments_file import read_comments
+
+        return read_comments(loaded, read_text)
 
     # ----------------------------------------------- helpers every plan type's clauses use
 
@@ -395,137 +428,6 @@ class PlanSectionInput(DocumentInput):
     def plan_form_label(self) -> str:
         return PLAN_FORMS.get(self.plan_form or "", "")
 
-    # ------------------------------------------------------ required and recommended
-
-    def element_applies(self, e: Element) -> bool:
-        return all(getattr(self, f, None) == v for f, v in e.when.items())
-
-    def element_given(self, e: Element) -> bool:
-        """Whether the input addresses the element (every field it names is given)."""
-        return all(_has(_dig(self, f), e.has) for f in e.fields)
-
-    def dated_after(self, day: Optional[dt.date]) -> bool:
-        """Whether ``day`` (a source's or note's date) is after this plan's own date: such a
-        source is not cited in the plan as fact (the review memo lists it instead)."""
-        return bool(day and self.date and day > self.date)
-
-    @property
-    def elements(self) -> list[Element]:
-        """The plan type's elements that apply to this plan (leaving out any that rest on a
-        source dated after the plan)."""
-        return [e for e in self.plan_type.elements if self.element_applies(e)
-                and not self.dated_after(self.plan_type.source(e.source).as_of)]
-
-    @property
-    def notes(self) -> list:
-        """The plan type's notes of change dated on or before this plan's date."""
-        return [n for n in self.plan_type.notes if not self.dated_after(n.as_of)]
-
-    @property
-    def status_date(self) -> Optional[dt.date]:
-        """The date the element statuses are stated as of: the plan type's, unless that is
-        after this plan's own date (then none is stated)."""
-        p = self.plan_type
-        return None if self.dated_after(p.as_of) else p.as_of
-
-    def legal_checks(self) -> list[dict[str, Any]]:
-        """The sources this plan type's elements and notes rely on, with their dates, for the
-        review memo; one dated after the plan is marked as not cited."""
-        out = []
-        p = self.plan_type
-        keys: list[str] = []
-        for key in [e.source for e in p.elements if self.element_applies(e)] + \
-                [n.source for n in p.notes]:
-            if key not in keys:
-                keys.append(key)
-        for key in keys:
-            src = p.source(key)
-            after = self.dated_after(src.as_of)
-            out.append({"title": src.title, "source": src.cite, "as_of": src.as_of,
-                        "verified": src.verified, "kind": "source",
-                        "outcome": "not in effect" if after else "recorded",
-                        "detail": "Not cited: dated after this plan." if after
-                        else (src.note or "")})
-        for n in p.notes:
-            src = p.source(n.source)
-            if not n.as_of or n.as_of == src.as_of:
-                continue
-            after = self.dated_after(n.as_of)
-            out.append({"title": src.title, "source": src.cite, "as_of": n.as_of,
-                        "verified": src.verified, "kind": "source",
-                        "outcome": "not in effect" if after else "recorded",
-                        "detail": ("Not cited: dated after this plan. " if after else "")
-                        + n.text})
-        return out
-
-    @property
-    def element_rows(self) -> list[dict[str, Any]]:
-        """One row per element for the requirements table: text, status, cite, whether the
-        input addresses it, and the section of the draft that does."""
-        rows = []
-        for e in self.elements:
-            src = self.plan_type.source(e.source)
-            given = self.element_given(e)
-            rows.append({"text": e.text, "status": e.status, "status_label": e.status_label,
-                         "cite": self.plan_type.cite(e), "verified": src.verified,
-                         "given": given, "section": e.section if given else "",
-                         "target": e.section})
-        return rows
-
-    @property
-    def element_sources(self) -> list[dict[str, Any]]:
-        """The sources the elements and notes cite, each once, in order of first use."""
-        keys: list[str] = []
-        for key in [e.source for e in self.elements] + [n.source for n in self.notes]:
-            if key not in keys:
-                keys.append(key)
-        out = []
-        for key in keys:
-            s = self.plan_type.source(key)
-            if self.dated_after(s.as_of):
-                continue
-            out.append({"key": key, "title": s.title, "cite": s.cite, "verified": s.verified,
-                        "as_of": s.as_of or "", "note": s.note or ""})
-        return out
-
-    @property
-    def required_count(self) -> int:
-        return sum(1 for e in self.elements if e.status == "required")
-
-    @property
-    def removed_count(self) -> int:
-        return sum(1 for e in self.elements if e.status == "removed")
-
-    # ----------------------------------------------------------------- strategies
-
-    @property
-    def chosen_strategies(self) -> list[Strategy]:
-        """The strategies the plan commits to: those listed, or the plan type's own."""
-        p = self.plan_type
-        if self.strategies:
-            return [p.strategy(s) for s in self.strategies]
-        return list(p.strategies)
-
-    @property
-    def strategy_rows(self) -> list[dict[str, Any]]:
-        """Each chosen strategy with its text for this plan and the programs that carry it
-        out: ``{"id", "title", "text", "programs": [names]}``."""
-        fill = {"agency": self.adopter_ref, "place": self.place}
-        return [{"id": s.id, "title": s.title, "text": s.text.format_map(fill),
-                 "common": s.common,
-                 "programs": [p.name for p in self.programs if p.strategy == s.id]}
-                for s in self.chosen_strategies]
-
-    @property
-    def strategies_not_chosen(self) -> list[str]:
-        """Titles of the plan type's own strategies this plan leaves out."""
-        chosen = {s.id for s in self.chosen_strategies}
-        return [s.title for s in self.plan_type.strategies if s.id not in chosen]
-
-    def tool(self, key: str) -> Optional[PolicyTool]:
-        """The policy tool with this id, if the plan uses it."""
-        return next((t for t in self.policy_tools if t.tool == key), None)
-
     # ------------------------------------------------------------------ WIOA state
 
     @property
@@ -544,78 +446,6 @@ class PlanSectionInput(DocumentInput):
             rows.append({"id": key, "label": label, "status": status})
         return rows
 
-    # ------------------------------------------------------------------ WIOA local
-
-    @property
-    def official_names(self) -> list[str]:
-        """Each chief elected official as 'Name (Title)', naming the government when the
-        title does not, e.g. 'Ruth Becker (President, Alder County Board of Commissioners)'."""
-        out = []
-        for o in self.chief_elected_officials:
-            role = o.title or "Chief Elected Official"
-            if o.government.casefold() not in role.casefold():
-                role = f"{role}, {o.government}"
-            out.append(f"{o.name} ({role})" if o.name else role)
-        return out
-
-    @property
-    def core_programs(self) -> list[dict[str, Any]]:
-        """Each core program with the partners the input names for it:
-        ``{"program": label, "partners": [names]}``."""
-        return [{"program": CORE_PROGRAMS[key],
-                 "partners": [p.name for p in self.partners if p.program == key]}
-                for key in CORE_PROGRAMS]
-
-    @property
-    def core_partner_gaps(self) -> list[str]:
-        """Core programs run by partners that the partner list does not name."""
-        named = {p.program for p in self.partners}
-        return [PARTNER_PROGRAMS[p] for p in CORE_PARTNER_PROGRAMS if p not in named]
-
-    @property
-    def partnerships_outside_sectors(self) -> list[SectorPartnership]:
-        """Sector partnerships whose sector is not one of the in-demand sectors."""
-        if self.labor_market is None:
-            return []
-        names = {s.name.casefold() for s in self.labor_market.sectors}
-        return [p for p in self.sector_partnerships if p.sector.casefold() not in names]
-
-    @property
-    def occupations_at_living_wage(self) -> list[Occupation]:
-        """In-demand occupations whose median wage is at least the living wage."""
-        wage = self.living_wage
-        if wage is None or self.labor_market is None:
-            return []
-        return [o for o in self.labor_market.occupations
-                if o.median_wage is not None and o.median_wage >= wage]
-
-    @property
-    def occupations_with_wage(self) -> list[Occupation]:
-        if self.labor_market is None:
-            return []
-        return [o for o in self.labor_market.occupations if o.median_wage is not None]
-
-    @property
-    def living_wage(self):
-        """The living wage the plan sets (job quality commitments or a living-wage tool)."""
-        if self.job_quality and self.job_quality.living_wage is not None:
-            return self.job_quality.living_wage
-        t = self.tool("living-wage")
-        return t.wage if t else None
-
-    @property
-    def sector_openings(self) -> dict[str, int]:
-        """Annual openings in the listed occupations of each sector, by sector name."""
-        out: dict[str, int] = {}
-        if self.labor_market is None:
-            return out
-        for o in self.labor_market.occupations:
-            if o.sector and o.annual_openings is not None:
-                key = next(s.name for s in self.labor_market.sectors
-                           if s.name.casefold() == o.sector.casefold())
-                out[key] = out.get(key, 0) + o.annual_openings
-        return out
-
 
 def _given(value: Any, field) -> bool:
     """Whether a field holds something other than its empty default."""
@@ -626,30 +456,3 @@ def _given(value: Any, field) -> bool:
     if field.default_factory is not None:
         return value != field.default_factory()
     return value != field.default
-
-
-def _dig(model: Any, path: str) -> Any:
-    """The value at a dotted field path, or None."""
-    value = model
-    for part in path.split("."):
-        value = getattr(value, part, None)
-        if value is None:
-            return None
-    return value
-
-
-def _has(value: Any, wanted: Optional[str]) -> bool:
-    """Whether a value is given and, if ``wanted`` is set, holds it."""
-    if value is None or value is False or value == [] or value == "":
-        return False
-    if isinstance(value, BaseModel):
-        try:
-            if value == type(value)():  # an untouched default, e.g. workforce: {}
-                return False
-        except ValueError:  # a model with required fields has no empty default
-            pass
-    if wanted is None:
-        return True
-    if isinstance(value, list):
-        return any(v == wanted or getattr(v, "tool", None) == wanted for v in value)
-    return value == wanted

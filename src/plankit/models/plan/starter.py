@@ -7,7 +7,8 @@ rewrites for any other plan type of the family, so every starter comes from one 
 file:
 
 - ``# >>> header`` ... ``# <<< header``: the opening comment naming the plan type;
-- ``# >>> plan-specific``: fields only some plan types use (``climate_plan``);
+- ``# >>> plan-specific``: fields only some plan types use (``climate_plan``, ``variant``,
+  ``subgrant_round``);
 - ``# >>> strategies``: the plan type's own strategy ids, and the common ones as comments;
 - ``# >>> tools``: policy tools a plan type needs (a NEVI plan's qualified electricians).
 
@@ -85,10 +86,26 @@ def _header(p: PlanType) -> str:
 
 
 def _plan_specific(p: PlanType) -> str:
+    out = ""
     if "climate_plan" in p.fields_extra:
-        return ("climate_plan: ccap           # pcap (a priority climate action plan), ccap (a "
+        out += ("climate_plan: ccap           # pcap (a priority climate action plan), ccap (a "
                 "comprehensive\n                             # climate action plan) or other\n")
-    return ""
+    if p.variants:
+        first = next(iter(p.variants))
+        out += _comment("Which kind of " + p.name + ": " + "; ".join(
+            f"{k} ({v})" for k, v in p.variants.items()) + ". Some elements apply to one "
+            "kind only.")
+        out += f"variant: {first}\n"
+    if "subgrant_round" in p.fields_extra:
+        out += ("subgrant_round:\n"
+                "  name: Replace with the round's name   # optional\n"
+                "  # final_proposal_approved: 2026-01-27   # optional: when NTIA approved the "
+                "Final Proposal\n"
+                "  labor_certification: >-           # how and when subgrantees certify "
+                "labor law compliance\n"
+                "    in its application, signed by an officer of the applicant, and again in "
+                "its\n    subgrant agreement\n")
+    return out
 
 
 def _strategies(p: PlanType) -> str:
@@ -105,6 +122,8 @@ def _strategies(p: PlanType) -> str:
 
 
 def _tools(p: PlanType) -> str:
+    first = next(iter(p.variants), None)
     needed = [e.has for e in p.elements
-              if e.status == "required" and "policy_tools" in e.fields and e.has]
+              if e.binding and "policy_tools" in e.fields and e.has
+              and e.when.get("variant", first) == first]
     return "".join(f"  - tool: {tool}\n    approach: require\n" for tool in needed)

@@ -1,5 +1,6 @@
-"""Parts only a WIOA local plan has: the chief elected officials, the planning region, the
-assessment of workforce development activities, and the negotiated levels of performance."""
+"""Parts only a WIOA local plan has: the chief elected officials, the assessment of workforce
+development activities, and the negotiated levels of performance. (The planning region is in
+``regional.py``, the operational elements in ``local_plan.py``.)"""
 
 from __future__ import annotations
 
@@ -25,16 +26,6 @@ class ElectedOfficial(Model):
     title: Optional[ShortText] = Field(
         None, description="The official's title, e.g. 'President, Board of County "
                           "Commissioners'")
-
-
-class PlanningRegion(Model):
-    """The planning region the state placed the local area in, if any."""
-
-    name: ShortText = Field(description="The planning region's name, e.g. 'Ohio River "
-                                        "Valley Planning Region'")
-    other_areas: TextList = Field(
-        default_factory=list,
-        description="The other local areas in the region, one per line")
 
 
 # --------------------------------------------------------------------------- analysis
@@ -110,6 +101,12 @@ class Performance(Model):
         None, description="Negotiated level for effectiveness in serving employers "
                           "(retention with the same employer), if the state set one locally; "
                           "a percentage")
+    negotiated: bool = Field(
+        True, description="false if no local levels have been negotiated for these program "
+                          "years; say why under 'explanation'")
+    explanation: Optional[str] = Field(
+        None, description="Why levels are not shown (when 'negotiated' is false), and when "
+                          "they will be added, in a sentence or two")
 
     @property
     def given(self) -> bool:

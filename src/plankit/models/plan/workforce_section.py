@@ -1,11 +1,13 @@
-"""Parts only the workforce section of other public plans has (digital equity, EV charging,
-transportation, climate, safety, education, housing, economic development and resilience
-plans): the training programs the plan funds, the policy tools that protect workers, and the
-practices of the partnership that carries the work out.
+"""Parts only the workforce section of other public plans has (BEAD subgrant rounds,
+digital equity, EV charging, transportation, climate, safety, education, housing, economic
+development and resilience plans): the training programs the plan funds, the policy tools
+that protect workers, the practices of the partnership that carries the work out, and the
+subgrant round a BEAD section belongs to.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal, Optional
 
 from pydantic import Field, field_validator, model_validator
@@ -88,8 +90,8 @@ class TrainingProgram(Model):
 # --------------------------------------------------------------------------- policy tools
 
 Tool = Literal["living-wage", "scheduling", "benefits", "pla", "cba", "safety-heat",
-               "local-hire", "apprenticeship", "qualified-electricians", "licensing",
-               "capital-access", "high-road", "small-business"]
+               "local-hire", "apprenticeship", "qualified-electricians", "section-3",
+               "licensing", "capital-access", "high-road", "small-business"]
 
 TOOLS: dict[str, str] = {
     "living-wage": "Living wage",
@@ -101,6 +103,7 @@ TOOLS: dict[str, str] = {
     "local-hire": "Local and targeted hiring",
     "apprenticeship": "Registered apprenticeship",
     "qualified-electricians": "Qualified electricians for EV charging",
+    "section-3": "HUD Section 3 opportunities for low-income residents",
     "licensing": "Licensing and compliance",
     "capital-access": "Access to capital",
     "high-road": "Recognition of high-road employers",
@@ -116,7 +119,12 @@ TOOL_ALIASES = {
     "registered-apprenticeship": "apprenticeship", "evitp": "qualified-electricians",
     "electricians": "qualified-electricians", "high-road-employers": "high-road",
     "smb": "small-business", "vendor-capacity": "small-business", "wage": "living-wage",
+    "section3": "section-3", "hud-section-3": "section-3",
 }
+
+TOOL_TAGS: dict[str, tuple[str, ...]] = {"small-business": ("equity",)}
+"""Tags under which a program's rules may make a policy tool sensitive (see
+:mod:`plankit.models.plan.commitments`)."""
 
 Approach = Literal["require", "incentivize", "encourage", "develop"]
 
@@ -143,7 +151,9 @@ class PolicyTool(Model):
         None, description="What it applies to; e.g. 'construction subgrants of $1 million or "
                           "more'")
     wage: Optional[Money] = Field(
-        None, description="For a living wage: the hourly wage floor; e.g. 24.10")
+        None, description="For a living wage: the hourly wage floor; e.g. 24.10",
+        json_schema_extra={"floor_wage": True, "zero_voids": "so the wage floor asks for "
+                                                             "nothing"})
     points: Optional[int] = Field(
         None, ge=1, le=1000,
         description="For an incentive: the evaluation points it is worth; e.g. 10")
@@ -236,3 +246,20 @@ class PartnershipPlan(Model):
     @property
     def cadence_text(self) -> str:
         return CADENCES.get(self.meeting_cadence or "", "")
+
+
+# --------------------------------------------------------------------------- subgrant round
+
+
+class SubgrantRound(Model):
+    """The subgrant round a BEAD workforce section belongs to."""
+
+    name: Optional[ShortText] = Field(
+        None, description="The round's name; e.g. 'Benefit of the Bargain round'")
+    final_proposal_approved: Optional[dt.date] = Field(
+        None, description="The day NTIA approved the state's Final Proposal (YYYY-MM-DD), if "
+                          "it has")
+    labor_certification: Optional[str] = Field(
+        None, description="How and when each subgrantee certifies that it complies with "
+                          "federal labor and employment laws; e.g. 'in its application, signed "
+                          "by an officer, and again in its subgrant agreement'")
