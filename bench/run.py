@@ -16,6 +16,11 @@ the per-round ratios; medians of the absolute times are printed beside it. The D
 ratios are also given as instruction counts under ``valgrind --tool=callgrind``, which do not
 move with the machine's load.
 
+The two PDF engines are also measured against each other (bench/engines.py): the Typst
+engine at least 10x as fast as WeasyPrint whole-render for the 20-page and ~200-page
+synthetic documents, 1,000 sections in under 2 s with a peak under 300 MiB, and a batch of
+PDF MOUs on two workers with each engine.
+
 Targets: DOCX <= 1.3x the raw python-docx floor; PDF <= 1.1x the raw WeasyPrint floor;
 ``plankit validate EXAMPLE`` under 0.3 s and within 0.2 s of ``python -c "import pydantic,
 yaml, jinja2"``; the 200-page synthetic document built in at most 11x the time of the 20-page
@@ -28,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import io
 import json
 import os
@@ -55,9 +59,11 @@ RESULTS = BENCH_DIR / "results.json"
 sys.path.insert(0, str(BENCH_DIR))
 
 import compare as compare_bench  # noqa: E402
+import engines  # noqa: E402
 import floor  # noqa: E402
 import synthetic  # noqa: E402
 import worker  # noqa: E402
+from timing import first_line, med, progress, ratio, rounds, spread  # noqa: E402
 
 from plankit import api  # noqa: E402
 from plankit.batch import is_batch_file  # noqa: E402
@@ -82,58 +88,6 @@ MOU_EXAMPLE = "mou-data-sharing.yaml"
 """The input the batch benchmark copies (any other example if it is missing or broken)."""
 BATCH_EXAMPLE = "mou-local-boards-batch.yaml"
 """The batch input (one MOU per row) whose build is timed with one and with two workers."""
-
-
-def progress(message: str) -> None:
-    """Progress goes to stderr; the report goes to stdout."""
-    print(f"· {message}", file=sys.stderr, flush=True)
-
-
-# --------------------------------------------------------------------------- timing
-
-
-def rounds(fns: dict[str, Callable[[], Any]], n: int, warmup: int = 1) -> dict[str, list[float]]:
-    """Run every function once per round, ``n`` rounds, after ``warmup`` untimed rounds.
-
-    Within a round the functions run back to back (A B, A B, …), and the order rotates from
-    round to round so that none always runs first: a machine that speeds up or slows down
-    mid-run then affects every function of a round alike, and per-round ratios cancel it.
-    """
-    names = list(fns)
-    for _ in range(warmup):
-        for name in names:
-            fns[name]()
-    times: dict[str, list[float]] = {name: [] for name in names}
-    for i in range(n):
-        k = i % len(names)
-        for name in names[k:] + names[:k]:
-            gc.collect()
-            start = time.perf_counter()
-            fns[name]()
-            times[name].append(time.perf_counter() - start)
-    return times
-
-
-def ratio(a: list[float], b: list[float]) -> float:
-    """Median of the per-round ratios a/b."""
-    return statistics.median(x / y for x, y in zip(a, b))
-
-
-def spread(a: list[float], b: list[float]) -> list[float]:
-    """Smallest and largest per-round ratio, to show how noisy the round was."""
-    values = [x / y for x, y in zip(a, b)]
-    return [min(values), max(values)]
-
-
-def first_line(exc: BaseException, limit: int = 160) -> str:
-    """``Type: first line of the message``, shortened, for one-line reports."""
-    text = (str(exc).strip().splitlines() or [""])[0]
-    text = text if len(text) <= limit else text[:limit - 3] + "..."
-    return f"{type(exc).__name__}: {text}"
-
-
-def med(values: list[float]) -> float:
-    return statistics.median(values)
 
 
 # --------------------------------------------------------------------------- inputs
@@ -753,7 +707,8 @@ def table(headers: list[str], rows: list[list[str]], indent: str = "  ") -> str:
 def report(results: dict) -> str:
     meta = results["meta"]
     out = [f"plankit {meta['plankit']} benchmark: {meta['cpus']} CPUs, Python {meta['python']}, "
-           f"python-docx {meta['python-docx']}, WeasyPrint {meta['weasyprint']}; "
+           f"python-docx {meta['python-docx']}, WeasyPrint {meta['weasyprint']}, "
+           f"typst {meta.get('typst', '?')}; "
            f"{meta['runs']} rounds per measurement{' (quick)' if meta['quick'] else ''}"]
     if meta.get("font_subsetting"):
         out.append(f"PDF font subsetting measured: {meta['font_subsetting']}")
@@ -851,6 +806,9 @@ def report(results: dict) -> str:
         out.append("")
     if "compare" in results:
         out += [compare_bench.line(results["compare"]), ""]
+
+    if "engines" in results:
+        out += engines.report_lines(results["engines"], table, fmt_s, verdict)
 
     b = results["batch"]
     if "skipped" in b:
@@ -992,6 +950,7 @@ def main(argv: list[str] | None = None) -> int:
         "plankit": plankit.__version__, "python": platform.python_version(),
         "platform": platform.platform(), "cpus": os.cpu_count(),
         "python-docx": version_of("python-docx"), "weasyprint": version_of("weasyprint"),
+        "typst": version_of("typst"),
         "runs": runs, "quick": args.quick, "formats_unavailable": {k: v for k, v in fmts.items()
                                                                   if v},
         "example": example.name if example else None, "examples_failing": broken,
@@ -1008,6 +967,13 @@ def main(argv: list[str] | None = None) -> int:
         results["long"] = bench_long(fmts, runs)
         progress("compare: two ~200-page documents")
         results["compare"] = compare_bench.measure(runs)
+        if fmts["pdf"]:
+            results["engines"] = {"skipped": "PDF renderer not available"}
+        else:
+            mou = EXAMPLES_DIR / MOU_EXAMPLE
+            results["engines"] = engines.bench_engines(
+                runs, batch_count, args.quick, mou if mou.exists() else None, _worker_json,
+                tmp, results["scaling"])
 
         batch_formats = [f for f in ("docx", "md") if not fmts[f]]
         if args.batch_pdf and not fmts["pdf"]:

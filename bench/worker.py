@@ -1,6 +1,7 @@
 """Jobs that bench/run.py runs in a separate process, so that each gets a clean measurement.
 
     python bench/worker.py scale FORMAT SECTIONS [--floor]
+        (FORMAT ``pdf-typst`` is PDF made by the Typst engine.)
         Render a synthetic document of SECTIONS sections once (after a small warm-up render)
         and print JSON: seconds, peak RSS, RSS growth during the render (peak minus the RSS
         before it) and, with --floor (DOCX only), the python-docx floor's time for the same
@@ -86,17 +87,24 @@ def peak_rss() -> int:
 # --------------------------------------------------------------------------- scaling
 
 
-def _measure(fmt: str, doc, label: dict) -> tuple[dict, bytes]:
-    """Render ``doc`` once, after a warm-up render of a tiny document: time and memory."""
+def render(doc, fmt: str) -> bytes:
+    """``api.render``, where ``pdf-typst`` is PDF made by the Typst engine."""
     from plankit import api
 
+    if fmt == "pdf-typst":
+        return api.render(doc, "pdf", pdf_engine="typst")
+    return api.render(doc, fmt)
+
+
+def _measure(fmt: str, doc, label: dict) -> tuple[dict, bytes]:
+    """Render ``doc`` once, after a warm-up render of a tiny document: time and memory."""
     quiet_plankit()
-    api.render(synthetic.sectioned_document(2), fmt)  # imports, fonts, caches
+    render(synthetic.sectioned_document(2), fmt)  # imports, fonts, caches
     gc.collect()
     reset = reset_peak()  # so the peak below is this render's, not the warm-up's
     before = _status_bytes("VmRSS") if reset else peak_rss()
     start = time.perf_counter()
-    data = api.render(doc, fmt)
+    data = render(doc, fmt)
     seconds = time.perf_counter() - start
     peak = peak_rss()
     result = {"format": fmt, **label, "seconds": seconds, "bytes": len(data),
@@ -104,9 +112,19 @@ def _measure(fmt: str, doc, label: dict) -> tuple[dict, bytes]:
     return result, data
 
 
+def _page_count(data: bytes) -> int | None:
+    try:
+        import pypdf  # a test extra
+        return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+    except ImportError:
+        return len(re.findall(rb"/Type\s*/Page\b", data)) or None
+
+
 def scale(fmt: str, sections: int, with_floor: bool) -> dict:
     doc = synthetic.sectioned_document(sections)
-    result, _ = _measure(fmt, doc, {"sections": sections})
+    result, data = _measure(fmt, doc, {"sections": sections})
+    if fmt == "pdf-typst":
+        result["pages"] = _page_count(data)
     if with_floor and fmt == "docx":
         content = floor.docx_content(doc)
         start = time.perf_counter()
@@ -117,12 +135,8 @@ def scale(fmt: str, sections: int, with_floor: bool) -> dict:
 
 def long(fmt: str, copies: int) -> dict:
     result, data = _measure(fmt, synthetic.mou_document(copies), {"copies": copies})
-    if fmt == "pdf":
-        try:
-            import pypdf  # a test extra
-            result["pages"] = len(pypdf.PdfReader(io.BytesIO(data)).pages)
-        except ImportError:
-            result["pages"] = len(re.findall(rb"/Type\s*/Page\b", data)) or None
+    if fmt.startswith("pdf"):
+        result["pages"] = _page_count(data)
     return result
 
 
@@ -169,11 +183,14 @@ def init_batch() -> None:
     _LIBRARY = load_library(())
 
 
-def build_one(path: str, out_dir: str, formats: str) -> int:
-    """Build one input into its own output folder (a shared folder's manifest would race)."""
+def build_one(path: str, out_dir: str, formats: str, engine: str | None = None) -> int:
+    """Build one input into its own output folder (a shared folder's manifest would race);
+    ``engine`` is the PDF engine (WeasyPrint when None)."""
     from plankit import api
 
-    result = api.build([path], out_dir, formats, force=True, library=_LIBRARY, report=False)
+    options = {"pdf_engine": engine} if engine else None
+    result = api.build([path], out_dir, formats, force=True, library=_LIBRARY, report=False,
+                       render_options=options)
     return len(result.written)
 
 

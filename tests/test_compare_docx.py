@@ -153,3 +153,21 @@ def _pdf_text(path) -> str:
     from pypdf import PdfReader
 
     return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in PdfReader(str(path)).pages))
+
+
+@pytest.mark.slow
+def test_the_typst_pdf_redline_is_tagged_and_shows_each_change(cli, tmp_path):
+    pytest.importorskip("typst")
+    from pdfua import validate
+    from tests.test_compare import MOU
+
+    run = cli("compare", *MOU, "-o", tmp_path, "-f", "pdf", "--pdf-engine", "typst")
+    assert run.code == 0, run.err
+    pdf = tmp_path / "mou-data-sharing-2026.redline.pdf"
+    report = validate(str(pdf))
+    found = [(f.rule_id, f.message) for f in report.findings
+             if f.severity.name in ("ERROR", "WARNING")]
+    assert not found, found[:5]
+    text = _pdf_text(pdf)
+    assert "within 7224 hours" in text  # the older figure struck through before the newer
+    assert "Non-credit workforce training records" in text

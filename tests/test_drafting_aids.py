@@ -17,6 +17,7 @@ import yaml
 from conftest import ROOT, write
 from plankit import document as d
 from plankit.api import render
+from plankit.render import PDF_ENGINES
 
 EXAMPLE = ROOT / "examples" / "mou-data-sharing.yaml"
 
@@ -72,9 +73,10 @@ def test_contents_in_every_format():
     body = _docx_xml(docx, "word/document.xml")
     assert 'TOC \\o "1-2"' in body and "Roles" in body
     assert "w:updateFields" in _docx_xml(docx, "word/settings.xml")
-    pages = _pdf_pages(render(doc, "pdf"))
-    assert "Contents" in pages[0]
-    assert re.search(r"1\.1 Roles \.*\s?\d", pages[0]), pages[0]   # with its page number
+    for engine in PDF_ENGINES:
+        pages = _pdf_pages(render(doc, "pdf", pdf_engine=engine))
+        assert "Contents" in pages[0]
+        assert re.search(r"1\.1 Roles \.*\s?\d", pages[0]), (engine, pages[0])  # page number
 
 
 def test_no_contents_unless_asked():
@@ -95,15 +97,19 @@ def test_draft_mark_watermark_and_version_line():
     html = render(doc, "html").decode()
     assert 'class="watermark" aria-hidden="true"' in html
     assert "Version 0.3, <time" in html
-    pages = _pdf_pages(render(doc, "pdf"))
-    assert all(d.DRAFT_MARK in p for p in pages)
+    for engine in PDF_ENGINES:
+        pages = _pdf_pages(render(doc, "pdf", pdf_engine=engine))
+        assert all(d.DRAFT_MARK in p for p in pages), engine
+        assert all("DRAFT" in p.replace(d.DRAFT_MARK, "") for p in pages), engine
+        assert "Version 0.3, March 2, 2026" in pages[0], engine
     assert "Version 0.3" in render(doc, "md").decode()
 
 
 def test_final_documents_carry_no_marks():
     doc = _doc()
     assert d.DRAFT_MARK not in _docx_xml(render(doc, "docx"), "word/header")
-    assert "DRAFT" not in " ".join(_pdf_pages(render(doc, "pdf")))
+    for engine in PDF_ENGINES:
+        assert "DRAFT" not in " ".join(_pdf_pages(render(doc, "pdf", pdf_engine=engine)))
 
 
 # ------------------------------------------------------------------ letterhead and logo
@@ -120,19 +126,30 @@ def test_letterhead_and_logo_with_alt_text(tmp_path):
     assert re.search(r'<img class="logo" src="data:image/png;base64,[^"]+" '
                      r'alt="Seal of the Example Agency">', html)
     from pypdf import PdfReader
-    pdf = PdfReader(io.BytesIO(render(doc, "pdf")))
-    assert any(page.images for page in pdf.pages), "the logo is in the PDF"
-    assert "Example Agency" in re.sub(r"\s+", " ", pdf.pages[0].extract_text())
+    for engine in PDF_ENGINES:
+        pdf = PdfReader(io.BytesIO(render(doc, "pdf", pdf_engine=engine)))
+        assert any(page.images for page in pdf.pages), f"the logo is in the {engine} PDF"
+        for page in pdf.pages:  # the letterhead is on every page
+            assert "Example Agency" in re.sub(r"\s+", " ", page.extract_text()), engine
+    source = render(doc, "typ").decode("utf-8")
+    assert 'alt: "Seal of the Example Agency"' in source
 
 
-def test_pdf_with_every_drafting_aid_passes_the_pdfua_checker(tmp_path):
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+@pytest.mark.parametrize("review_notes", ["comments", "inline"])
+def test_pdf_with_every_drafting_aid_passes_the_pdfua_checker(tmp_path, engine, review_notes):
     from pdfua import validate
 
     logo = d.Image(data=_png(tmp_path / "seal.png").read_bytes(), mime="image/png",
                    alt="Seal of the Example Agency")
-    doc = d.replace(_doc(letterhead="Example Agency", logo=logo), toc=True, watermark=True)
+    doc = d.replace(_doc(letterhead="Example Agency", logo=logo), toc=True, watermark=True,
+                    draft_mark=True, version="0.3", review_notes=review_notes)
+    note = d.Note(children=(d.Text("Check this."),))
+    fact = d.Paragraph(children=(d.Placeholder("term.years", "number of years", "1"),))
+    doc = d.replace(doc, children=(d.replace(doc.children[0], children=doc.children[0].children
+                                             + (note, fact)),) + doc.children[1:])
     pdf = tmp_path / "aids.pdf"
-    pdf.write_bytes(render(doc, "pdf"))
+    pdf.write_bytes(render(doc, "pdf", pdf_engine=engine))
     report = validate(str(pdf))
     found = [(f.rule_id, f.message) for f in report.findings
              if f.severity.name in ("ERROR", "WARNING")]
@@ -208,21 +225,23 @@ def test_audit_trail_in_appendix_docx_properties_and_pdf_metadata(cli, tmp_path)
     assert "mou-data.breach@" in info["/PlankitClauses"]
 
 
-def test_pdf_table_headers_have_column_scope():
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_pdf_table_headers_have_column_scope(engine):
     from pypdf import PdfReader
     cell = lambda t: d.TableCell(children=(d.Text(t),))  # noqa: E731
     doc = _doc()
     doc = d.replace(doc, children=doc.children + (d.Table(
         header=d.TableRow(cells=(cell("Element"), cell("Source"))),
         rows=(d.TableRow(cells=(cell("Wages"), cell("UI"))),), caption="Data"),))
-    root = PdfReader(io.BytesIO(render(doc, "pdf"))).trailer["/Root"]
+    root = PdfReader(io.BytesIO(render(doc, "pdf", pdf_engine=engine))).trailer["/Root"]
     scopes = []
 
     def walk(node):
         node = node.get_object()
         if isinstance(node, dict):
-            if node.get("/S") == "/TH":
-                scopes.append(node["/A"].get("/Scope"))
+            if node.get("/S") == "/TH":  # /A: one attribute dictionary, or several
+                attributes = node["/A"] if isinstance(node["/A"], list) else [node["/A"]]
+                scopes.append(next((a["/Scope"] for a in attributes if "/Scope" in a), None))
             kids = node.get("/K")
             for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
                 walk(kid)

@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 
 from plankit import api
 from plankit.library import load_library
+from plankit.render import PDF_ENGINES
 from tests.conftest import ROOT, write
 
 RFP = ROOT / "examples" / "procurement-rfp.yaml"
@@ -21,12 +22,13 @@ LIB = load_library()
 
 
 def build_with_title(tmp_path, value: str) -> dict[str, str]:
-    """Put ``value`` into solicitation.title (shown in a table cell by a clause) and render."""
+    """Put ``value`` into solicitation.title (shown in a table cell by a clause) and render
+    it in every text format the registry has (and DOCX)."""
     data = yaml.safe_load(RFP.read_text("utf-8"))
     data["solicitation"]["title"] = value
     f = write(tmp_path / "in.yaml", yaml.safe_dump(data, allow_unicode=True))
     dr = api.draft(f, LIB)
-    return {fmt: api.render(dr.document, fmt) for fmt in ("md", "html", "docx")}
+    return {fmt: api.render(dr.document, fmt) for fmt in READERS}
 
 
 def md_text(source: bytes) -> str:
@@ -54,13 +56,29 @@ def docx_text(source: bytes) -> str:
     return "\n".join([p.text for p in d.paragraphs] + cells)
 
 
-READERS = {"md": md_text, "html": html_text, "docx": docx_text}
+def typ_text(source: bytes) -> str:
+    """The text Typst reads from Typst markup: the source compiled by the Typst binding into
+    HTML (its HTML export keeps every piece of text, and reads the markup exactly as the
+    PDF export does), shown as text."""
+    from plankit.render.typst_pdf import _compiler, _import_typst
+
+    page = _compiler(_import_typst()).compile(source, format="html").decode("utf-8")
+    return html_text(page.split("<body>", 1)[1].encode("utf-8"))
+
+
+READERS = {"md": md_text, "html": html_text, "docx": docx_text, "typ": typ_text}
+"""A reader for each format plankit writes text in (and DOCX): what a person sees."""
 
 HOSTILE = [
     "{{ 7*7 }}", "{% raw %}x", "<img src=x onerror=alert(1)>", "**bold**", "# heading",
     "[link](file:///etc/passwd)", "a | b | c", "`tick`", "&amp; &lt;", "\\* star", "_x_",
     "1. list", "- item", "> quote", "مجلس العمل", "e\u0301\u0301 combining", "😀 emoji",
     "<!-- comment -->", "</td></tr></table>", "line\\",
+    # Typst markup and code
+    "#import \"@preview/x:0.1.0\": *", "#read(\"/etc/passwd\")", "$x^2$", "@ref <label>",
+    "[content]", "\\u{41} \\", "*strong* _emph_", "`raw`", "// comment", "/* block */",
+    "~ -- --- ... -? -1", "= heading", "+ item", "/ term: x", "1. one", "'single' \"double\"",
+    "https://example.com/x", "#{1 + 1}", "a;b.c(d)",
 ]
 
 
@@ -73,14 +91,15 @@ def test_hostile_values_are_literal_in_every_format(tmp_path, value):
 
 
 @pytest.mark.slow
-def test_hostile_values_in_pdf(tmp_path):
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_hostile_values_in_pdf(tmp_path, engine):
     from pypdf import PdfReader
 
-    value = "{{ 7*7 }} <b>x</b> **y** # z"
+    value = "{{ 7*7 }} <b>x</b> **y** # z $m$ @r <l> [c] \\ _e_ `t` // x"
     data = yaml.safe_load(RFP.read_text("utf-8"))
     data["solicitation"]["title"] = value
     f = write(tmp_path / "in.yaml", yaml.safe_dump(data, allow_unicode=True))
-    pdf = api.render(api.draft(f, LIB).document, "pdf")
+    pdf = api.render(api.draft(f, LIB).document, "pdf", pdf_engine=engine)
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert value in re.sub(r"\s+", " ", text)
 

@@ -1,7 +1,8 @@
 """Property tests over every document kind, with inputs made by hypothesis.
 
 1. Whatever text a user types into a text field comes out exactly as typed in Markdown,
-   HTML and DOCX (and, for a few hostile strings, in the PDF), or is refused with a clear
+   HTML, DOCX and Typst markup (and, for a few hostile strings, in the PDF from either
+   engine), or is refused with a clear
    message naming the field. The text fields are found by walking each kind's JSON Schema
    (``plankit schema KIND``) over its examples; the ones a document prints are found by
    building once with a marker in each.
@@ -68,12 +69,14 @@ def library_once(library):
         yield
 
 
-def _render(path: Path, library, formats=("md", "html", "docx")) -> dict[str, str]:
+def _render(path: Path, library) -> dict[str, str]:
+    """The text a reader sees in every format the escaping tests read (Markdown, HTML,
+    DOCX and Typst markup)."""
     from plankit import api
     from tests.test_escaping import READERS
 
     dr = api.draft(path, library)
-    return {fmt: READERS[fmt](api.render(dr.document, fmt)) for fmt in formats}
+    return {fmt: READERS[fmt](api.render(dr.document, fmt)) for fmt in READERS}
 
 
 # --------------------------------------------------------------------------- 1. text comes out
@@ -142,23 +145,25 @@ def test_typed_text_comes_out_verbatim_in_every_format(kind, library, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_hostile_text_comes_out_verbatim_in_the_pdf(kind, library, tmp_path):
-    """Markup, template code and right-to-left text in every printed field reach the PDF as
-    the text typed."""
+def test_hostile_text_comes_out_verbatim_in_the_pdf(kind, engine, library, tmp_path):
+    """Markup (HTML, Markdown, Typst), template code and accented text in every printed
+    field reach the PDF as the text typed, with either PDF engine."""
     from pypdf import PdfReader
 
     from plankit import api
 
     values = ["{{ 7*7 }} {% raw %}", "<b>bold</b> &amp;", "**not bold** _x_ `code`",
               "# not a heading", "[link](file:///etc/passwd)", "a | b | c",
-              "café naïve Ångström", "\\* \\_ \\#"]
+              "café naïve Ångström", "\\* \\_ \\#", "#read(\"x\") $y$ @z <w>",
+              "`t` // c [d] ~ -- ..."]
     source = S.inputs_of(kind)[0]
     fields = [loc for src, loc in printed_fields(kind) if src == source]
     chosen = {loc: values[i % len(values)] for i, loc in enumerate(fields)}
     data, changed = S.accepted_changes(kind, S.load_data(source), chosen)
     dr = api.draft(S.write_input(tmp_path, data), library)
-    pdf = api.render(dr.document, "pdf")
+    pdf = api.render(dr.document, "pdf", pdf_engine=engine)
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in
                                          PdfReader(io.BytesIO(pdf)).pages))
     missing = [chosen[loc] for loc in changed if chosen[loc] not in text]

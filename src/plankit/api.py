@@ -252,12 +252,17 @@ def parse_formats(spec: str | Iterable[str]) -> list[str]:
 
 
 def branding_options(reference_docx: str | Path | None = None,
-                     css_file: str | Path | None = None) -> dict:
-    """Renderer options for an agency's look: a reference Word file and a print stylesheet.
-    Both files are checked now, so a typo fails before any document is drafted."""
+                     css_file: str | Path | None = None,
+                     pdf_engine: str | None = None) -> dict:
+    """Renderer options for an agency's look: a reference Word file and a print stylesheet,
+    and the PDF engine. All are checked now, so a typo fails before any document is
+    drafted."""
     from plankit.errors import InputError
+    from plankit.render import get_pdf_engine
 
     options: dict = {}
+    if pdf_engine:
+        options["pdf_engine"] = get_pdf_engine(pdf_engine)
     if reference_docx:
         path = Path(reference_docx)
         if not path.is_file():
@@ -279,8 +284,22 @@ def branding_options(reference_docx: str | Path | None = None,
     return options
 
 
+def check_branding(formats: Sequence[str], options: dict) -> None:
+    """``--css`` cannot style a PDF the Typst engine makes: say so before any work."""
+    if options.get("extra_css") and options.get("pdf_engine") == "typst" and "pdf" in formats:
+        raise UsageError("--css styles the HTML and the PDF the WeasyPrint engine makes; the "
+                         "Typst engine does not read CSS",
+                         hint="a Typst PDF takes its branding from the input's options "
+                              "(letterhead, logo and logo_description); leave out --css, or "
+                              "use --pdf-engine weasyprint")
+
+
 def render(doc: d.Document, fmt: str, **options) -> bytes:
-    renderer = get_renderer(fmt, **options)
+    """Render ``doc`` as ``fmt``. For PDF the engine is ``options["pdf_engine"]`` (from
+    ``--pdf-engine``), else the one the input names (``options.pdf_engine``), else
+    WeasyPrint."""
+    engine = options.pop("pdf_engine", None) or doc.pdf_engine or None
+    renderer = get_renderer(fmt, pdf_engine=engine if fmt == "pdf" else None, **options)
     out = renderer.render_document(doc)
     return out if isinstance(out, bytes) else out.encode("utf-8")
 

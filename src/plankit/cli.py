@@ -14,8 +14,8 @@ import click
 from plankit import __version__
 from plankit.errors import EXIT_INTERNAL, EXIT_USAGE, PlankitError, UsageError
 
-FORMATS_HELP = ("Output formats, comma-separated: docx, pdf, html, md, and memo (the review "
-                "memo as DOCX) or memo-md (as Markdown).")
+FORMATS_HELP = ("Output formats, comma-separated: docx, pdf, html, md, typ (Typst markup), "
+                "and memo (the review memo as DOCX) or memo-md (as Markdown).")
 
 _state = {"debug": False}
 
@@ -55,6 +55,13 @@ clauses_option = click.option(
     help="A folder of your own clauses, searched before the built-in library (repeatable).")
 
 
+pdf_engine_option = click.option(
+    "--pdf-engine", "pdf_engine", metavar="ENGINE",
+    help="What typesets the PDF: weasyprint (the default; --css styles it) or typst (many "
+         "times faster for long documents and batches; needs pip install 'plankit[typst]'). "
+         "Overrides the input's options.pdf_engine.")
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--out", "out_dir", default="out", show_default=True, metavar="DIR",
@@ -76,12 +83,13 @@ clauses_option = click.option(
                    "footer) from your agency's own Word file.")
 @click.option("--css", "css_file", metavar="FILE",
               help="Add your own print styles (a .css file) to the PDF and HTML.")
+@pdf_engine_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="For an input with a batch: block, build N documents at a time "
                    "(default: one per CPU).")
 @rules_option
 def build(inputs, out_dir, formats, strict, final, memo, clause_dirs, force, reference_docx,
-          css_file, jobs, rules_files) -> None:
+          css_file, pdf_engine, jobs, rules_files) -> None:
     """Build each INPUT file into DIR/<name>.<format>."""
     from plankit import api
     from plankit.library import load_library
@@ -89,7 +97,8 @@ def build(inputs, out_dir, formats, strict, final, memo, clause_dirs, force, ref
     fmts = api.parse_formats(formats)
     if memo:
         fmts += [f for f in ("memo", "memo-md") if f not in fmts]
-    render_options = api.branding_options(reference_docx, css_file)
+    render_options = api.branding_options(reference_docx, css_file, pdf_engine)
+    api.check_branding(fmts, render_options)
     lib = load_library(clause_dirs)
     rules = ()
     if rules_files:  # the package's own rules load only when a procurement input needs them
@@ -137,8 +146,9 @@ def build(inputs, out_dir, formats, strict, final, memo, clause_dirs, force, ref
               help="Take the DOCX styles from your agency's own Word file.")
 @click.option("--css", "css_file", metavar="FILE",
               help="Add your own print styles (a .css file) to the PDF and HTML.")
+@pdf_engine_option
 def compare(old, new, out_dir, formats, old_clause_dirs, clause_dirs, summary, as_, force,
-            reference_docx, css_file) -> None:
+            reference_docx, css_file, pdf_engine) -> None:
     """Compare two versions of a document: a redline with tracked changes and a change
     summary.
 
@@ -150,11 +160,13 @@ def compare(old, new, out_dir, formats, old_clause_dirs, clause_dirs, summary, a
     from plankit import api
     from plankit.compare.build import compare_inputs
 
-    result = compare_inputs(old, new, out_dir=out_dir, formats=api.parse_formats(formats),
+    fmts = api.parse_formats(formats)
+    options = api.branding_options(reference_docx, css_file, pdf_engine)
+    api.check_branding(fmts, options)
+    result = compare_inputs(old, new, out_dir=out_dir, formats=fmts,
                             clause_dirs=clause_dirs, old_clause_dirs=old_clause_dirs,
                             summary=summary or "", as_amendment=as_ == "amendment",
-                            force=force,
-                            render_options=api.branding_options(reference_docx, css_file))
+                            force=force, render_options=options)
     for written in result.written:
         click.echo(f"wrote {written}")
     click.echo(f"changes: {result.summary.counts()}")

@@ -24,7 +24,8 @@ def run_doctor(say: Callable[[str], None]) -> bool:
         say(f"[FAIL] DOCX output: python-docx is missing ({exc}); reinstall plankit")
     try:
         import weasyprint
-        say(f"[ok] PDF output (WeasyPrint {weasyprint.__version__})")
+        say(f"[ok] PDF output, WeasyPrint engine (the default): WeasyPrint "
+            f"{weasyprint.__version__}")
         subsetting = font_subsetting()
         if subsetting["harfbuzz"]:
             say(f"[ok] font subsetting for PDF: {subsetting['detail']}")
@@ -38,6 +39,7 @@ def run_doctor(say: Callable[[str], None]) -> bool:
         say(f"[FAIL] PDF output: WeasyPrint cannot load ({first}). On Debian/Ubuntu install "
             "the Pango library: apt-get install libpango-1.0-0 libpangoft2-1.0-0. Other "
             "formats still work: -f docx,html,md")
+    say(typst_engine())
     fonts = sorted(p.name for p in (ASSETS_DIR / "fonts").glob("*.ttf"))
     say(f"[{'ok' if fonts else 'FAIL'}] fonts shipped for PDF: "
         f"{', '.join(fonts) if fonts else 'none found in ' + str(ASSETS_DIR / 'fonts')}")
@@ -48,6 +50,21 @@ def run_doctor(say: Callable[[str], None]) -> bool:
     else:
         say("[info] LibreOffice not found: optional, used only by tests to check DOCX files")
     return ok
+
+
+def typst_engine() -> str:
+    """A line on the Typst PDF engine (``--pdf-engine typst``), which is optional: its
+    absence does not make the doctor fail."""
+    try:
+        from plankit.render.typst_pdf import typst_version
+
+        version = typst_version()
+    except (ImportError, OSError) as exc:
+        missing = isinstance(exc, ImportError) and getattr(exc, "name", None) == "typst"
+        why = "not installed" if missing else f"cannot load ({str(exc).splitlines()[0]})"
+        return (f"[info] PDF output, Typst engine (--pdf-engine typst): {why}; optional, "
+                "for long documents and batches: pip install 'plankit[typst]'")
+    return f"[ok] PDF output, Typst engine (--pdf-engine typst): typst {version}"
 
 
 def font_subsetting() -> dict[str, Any]:

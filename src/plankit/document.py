@@ -429,6 +429,9 @@ class Document:
     """In a redline: ``(field, older value)`` for each part of the title block (``title``,
     ``subtitle``, ``date``, ``version``) that the newer document changed; renderers show
     the older value deleted before the newer one."""
+    pdf_engine: str = ""
+    """The PDF engine the input asks for (``weasyprint`` or ``typst``); "" for the
+    default. ``--pdf-engine`` overrides it."""
 
     @property
     def notes(self) -> tuple[tuple[str, str], ...]:

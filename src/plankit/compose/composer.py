@@ -341,7 +341,7 @@ def compose(model: DocumentInput, loaded: LoadedInput, library: Library,
         final=final, review_notes=opts.review_notes, jurisdiction=model.jurisdiction_code(),
         toc=opts.contents, draft_mark=not final, watermark=not final and opts.watermark,
         version=opts.version or "", letterhead=opts.letterhead or "",
-        logo=load_logo(model, loaded),
+        logo=load_logo(model, loaded), pdf_engine=opts.pdf_engine or "",
     )
     return doc, ctx
 

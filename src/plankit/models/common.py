@@ -319,6 +319,10 @@ class DocumentOptions(Model):
     audit_trail: bool = Field(
         False, description="Add an appendix listing the clause versions used and the input "
                            "file's fingerprint (they are always in the document properties)")
+    pdf_engine: Optional[Literal["weasyprint", "typst"]] = Field(
+        None, description="What typesets the PDF: weasyprint (the default) or typst (many "
+                          "times faster for long documents and batches; needs the typst "
+                          "package). --pdf-engine overrides it")
     review_notes: Literal["comments", "inline"] = Field(
         "comments", description="How the review copy shows drafter notes, missing facts and "
                                 "warnings: comments (Word comments; linked end notes in PDF, "

@@ -25,7 +25,7 @@ from plankit.document import (
 from plankit.paths import ASSETS_DIR
 from plankit.render.base import TextRenderer, row_kind
 
-__all__ = ["HtmlRenderer", "html_id", "read_css"]
+__all__ = ["HtmlRenderer", "assign_ids", "html_id", "read_css"]
 
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._:-]+")
 _CLASS_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -44,6 +44,39 @@ def html_id(raw: str) -> str:
     if not value[0].isalpha():
         value = "id-" + value
     return value
+
+
+def assign_ids(doc: Document) -> tuple[dict[int, str], dict[str, str]]:
+    """A unique, link-safe id for every section and every node with ``attrs.id``.
+
+    Returns ``id(node)`` -> id, and XRef target (clause id, section number or the id
+    itself) -> id. The HTML and Typst renderers share it, so both link alike.
+    """
+    node_ids: dict[int, str] = {}
+    targets: dict[str, str] = {}
+    used: set[str] = set()
+    for node in walk(doc):
+        attrs = getattr(node, "attrs", None)
+        if attrs is None:
+            continue
+        candidate = html_id(attrs.id) if attrs.id else ""
+        if not candidate and isinstance(node, Section) and node.number:
+            candidate = html_id("sec-" + node.number.replace(".", "-"))
+        if not candidate and isinstance(node, Section) and node.title:
+            candidate = "section"
+        if not candidate:
+            continue
+        unique, n = candidate, 2
+        while unique in used:
+            unique, n = f"{candidate}-{n}", n + 1
+        used.add(unique)
+        node_ids[id(node)] = unique
+        for key in (attrs.id, candidate, unique):
+            if key:
+                targets.setdefault(key, unique)
+        if isinstance(node, Section) and node.number:
+            targets.setdefault(node.number, unique)
+    return node_ids, targets
 
 
 def _class_token(raw: str) -> str:
@@ -107,28 +140,7 @@ class HtmlRenderer(TextRenderer):
 
     def _assign_ids(self, doc: Document) -> None:
         """Give every section (and every node with ``attrs.id``) a unique HTML id."""
-        used: set[str] = set()
-        for node in walk(doc):
-            attrs = getattr(node, "attrs", None)
-            if attrs is None:
-                continue
-            candidate = html_id(attrs.id) if attrs.id else ""
-            if not candidate and isinstance(node, Section) and node.number:
-                candidate = html_id("sec-" + node.number.replace(".", "-"))
-            if not candidate and isinstance(node, Section) and node.title:
-                candidate = "section"
-            if not candidate:
-                continue
-            unique, n = candidate, 2
-            while unique in used:
-                unique, n = f"{candidate}-{n}", n + 1
-            used.add(unique)
-            self._node_ids[id(node)] = unique
-            for key in (attrs.id, candidate, unique):
-                if key:
-                    self._targets.setdefault(key, unique)
-            if isinstance(node, Section) and node.number:
-                self._targets.setdefault(node.number, unique)
+        self._node_ids, self._targets = assign_ids(doc)
 
     def _id_attr(self, node: object) -> str:
         value = self._node_ids.get(id(node), "")
