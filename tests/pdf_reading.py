@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-_MARKER = re.compile(r"\s*([•◦▪‣–]|\d+\.)\s*")
+_MARKER = re.compile(r"\s*([•◦▪‣–]|\d{1,3}\.)\s*")
 """A list item's marker, drawn on its own: WeasyPrint draws a list's markers after its
-items, Typst before each, so markers are left out of the text compared."""
+items, Typst before each, so markers are left out of the text compared. A year ending a
+sentence on a line of its own ("2026.") is text, not a marker."""
 MARGIN = 70
 """Points at the top and bottom of a page that hold the running header and the footer
 (the margins are 72 points)."""
