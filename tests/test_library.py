@@ -118,3 +118,12 @@ def test_symlinks_out_of_the_library_are_ignored(tmp_path):
     lib_dir.mkdir()
     (lib_dir / "link.md").symlink_to(outside)
     assert "test.sample" not in load_library([lib_dir]).clauses
+
+
+def test_lint_checks_that_a_part_drafted_alone_names_a_clause(tmp_path):
+    alone = GOOD.replace("test.sample", "test.alone").replace(
+        "help: Hourly rate}", "help: Hourly rate, alone: no.such-clause}", 1)
+    assert alone != GOOD
+    write(tmp_path / "alone.md", alone)
+    problems, _ = check_library(tmp_path)
+    assert any("params.rate: alone: 'no.such-clause' is not a clause" in p for p in problems)

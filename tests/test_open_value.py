@@ -274,3 +274,20 @@ def test_money_left_open_in_clause_params_is_a_placeholder():
     ph = [p for p in dr.document.placeholders if p.name == "provisions[2].params.wage_floor"]
     assert ph and "city rate due in March" in ph[0].prompt
     assert Decimal("0") not in [getattr(dr, "x", None)]
+
+
+def test_a_part_given_alone_names_the_clause_that_drafts_it_alone():
+    source, data = _procurement(("set", ("provisions", 1),
+                                 {"clause": "benefits.require",
+                                  "params": {"paid_leave_days": 10}}))
+    with pytest.raises(InputError) as caught:
+        _draft(source, data)
+    text = caught.value.format_message()
+    assert "employer_share: is required by the clause benefits.require" in text
+    assert "to draft it alone, use 'paid-leave.require' instead" in text
+    source, data = _procurement(("set", ("provisions", 1),
+                                 {"clause": "benefits.require",
+                                  "params": {"employer_share": 80}}))
+    with pytest.raises(InputError) as caught:
+        _draft(source, data)
+    assert "draft it alone" not in caught.value.format_message()

@@ -53,9 +53,22 @@ def check_params(clause: Clause, params: dict | None, where: tuple,
     except ValidationError as exc:
         problems = validation_problems(exc, loaded, model, prefix=where, data=raw)
         needed = f"is required by the clause {clause.id} ({clause.meta.title}) but missing"
-        problems = [p.replace("is required but missing", needed) for p in problems]
+        alone = _alone_hint(clause, raw)
+        problems = [p.replace("is required but missing", needed + alone) for p in problems]
         return ParamCheck(None, opened, problems)
     return ParamCheck(values, opened, [])
+
+
+def _alone_hint(clause: Clause, given: dict) -> str:
+    """When the user gave only a part of a provision that another clause drafts alone: the
+    words that say so and name that clause ("" otherwise)."""
+    parts = [(name, spec.alone) for name, spec in clause.meta.params.items()
+             if spec.alone and name in given]
+    if not parts:
+        return ""
+    name, other = parts[0]
+    return (f" ({name.replace('_', ' ')} is part of the {clause.meta.title.lower()} "
+            f"provision; to draft it alone, use '{other}' instead)")
 
 
 def _at(loaded: LoadedInput, loc: tuple) -> str:

@@ -42,6 +42,9 @@ def check_clause(clause: Clause, lib: Library, env) -> list[str]:
     for target in referenced_clause_ids(ast):
         if target not in lib.clauses:
             out.append(f"{where}: ref(\"{target}\") points to a clause that does not exist")
+    for n, spec in clause.meta.params.items():
+        if spec.alone and spec.alone not in lib.clauses:
+            out.append(f"{where}: params.{n}: alone: '{spec.alone}' is not a clause")
     # defaults and examples must fit the declared types
     model = clause.params_model
     sample = {n: s.example for n, s in m.params.items() if s.required}

@@ -27,6 +27,10 @@ class ParamSpec(Model):
     choices: Optional[list[str]] = None
     help: str = ""
     example: Any = None
+    alone: Optional[str] = None
+    """A clause that drafts this part of the provision on its own (``paid-leave.require``
+    for the paid leave days of the health coverage and paid leave provision): named when
+    the user gives this parameter and leaves out the others the provision needs."""
 
     @model_validator(mode="after")
     def _choices(self) -> "ParamSpec":
