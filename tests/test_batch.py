@@ -358,3 +358,15 @@ def test_a_bug_in_one_row_is_an_internal_error(cli, tmp_path, monkeypatch):
     assert "row 2 (boards.csv line 3): internal error: ZeroDivisionError" in run.err
     assert "Traceback" not in run.err
     assert len(list((tmp_path / "out" / "boards").glob("*.md"))) == 2
+
+
+def test_a_row_gets_the_plausibility_warnings_a_single_input_gets(tmp_path):
+    from plankit import api
+    from plankit.batch import _row_findings
+
+    text = (ROOT / "examples" / "wioa-local-plan.yaml").read_text("utf-8")
+    low = write(tmp_path / "low.yaml", text.replace("median_wage: 38.20", "median_wage: 3.82", 1))
+    _, model = api.read_input(low)
+    assert [f.rule for f in _row_findings(model)] == ["plausible.below-federal-minimum-wage"]
+    _, model = api.read_input(ROOT / "examples" / "wioa-local-plan.yaml")
+    assert _row_findings(model) == []

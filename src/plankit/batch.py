@@ -635,6 +635,16 @@ def _build_row(row: RowInput, formats: list[str], strict: bool, options: dict,
     return outcome
 
 
+def _row_findings(model) -> list:
+    """A row's content warnings: the kind's own checks and the plausibility of its fields
+    (the clause parameters' are checked when the row is drafted)."""
+    from plankit.checks import settle
+    from plankit.checks.plausible import field_findings
+
+    found = settle(list(model.findings()) + field_findings(model), model)
+    return [f for f in found if f.severity == "warning"]
+
+
 def _check_rows(batch: Batch, strict: bool = False,
                 warnings: Optional[dict[int, list[str]]] = None
                 ) -> tuple[list[Row], dict[int, PlankitError]]:
@@ -658,7 +668,7 @@ def _check_rows(batch: Batch, strict: bool = False,
                                  hint="build it without the batch: block, or use "
                                       "'structure: single'")
             checked = api.Draft(loaded=loaded, document=None,  # type: ignore[arg-type]
-                                findings=list(model.findings()))
+                                findings=_row_findings(model))
             if strict:
                 api.report_findings(checked, True)
             elif warnings is not None and checked.findings:
