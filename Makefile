@@ -5,6 +5,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 EXAMPLES = $(wildcard examples/*.yaml)
+# pytest-xdist: two worker processes (the machines this runs on have two cores); each test
+# file runs whole in one worker, so its module fixtures (example builds) are made once.
+JOBS   ?= 2
+PYTEST  = $(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
 
 .PHONY: demo test bench install reference clean
 
@@ -21,7 +25,7 @@ demo: install
 
 test: install
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
 
 reference: install
 	$(BIN)/python -m plankit.render.docx.metrics

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,12 +65,33 @@ def write(path: Path, text: str | bytes) -> Path:
     return path
 
 
+CORPUS_STATS: Counter = Counter()
+"""The corpus counts of every xdist worker, added up in the controlling process."""
+
+
+def _support():
+    return sys.modules.get("tests.bad_inputs.support")
+
+
+def pytest_sessionfinish(session):
+    """In an xdist worker, hand the corpus counts to the controlling process."""
+    support = _support()
+    if hasattr(session.config, "workeroutput") and support is not None:
+        session.config.workeroutput["bad_input_corpus"] = dict(support.STATS)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    CORPUS_STATS.update(getattr(node, "workeroutput", {}).get("bad_input_corpus", {}))
+
+
 def pytest_terminal_summary(terminalreporter):
     """After a run that included the bad-input corpus, print its counts (cases tried, clean
     errors, crashes)."""
-    import sys
+    support = _support()
+    stats = CORPUS_STATS + (support.STATS if support is not None else Counter())
+    if stats["tried"]:
+        from tests.bad_inputs.support import summary
 
-    support = sys.modules.get("tests.bad_inputs.support")
-    if support is not None and support.STATS["tried"]:
         terminalreporter.write_sep("-", "bad-input corpus")
-        terminalreporter.write_line(support.summary())
+        terminalreporter.write_line(summary(stats))

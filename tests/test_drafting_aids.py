@@ -284,8 +284,10 @@ def test_reference_docx_visibly_changes_the_rendered_page(cli, tmp_path, soffice
     assert cli("build", src, "-o", tmp_path / "brand", "-f", "docx",
                "--reference-docx", ref).code == 0
     counts = []
+    profile = (tmp_path / "lo-profile").as_uri()  # not the user's: tests run side by side
     for name in ("plain", "brand"):
-        subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir",
                         str(tmp_path / name), str(tmp_path / name / "mou.docx")],
                        check=True, capture_output=True, timeout=180)
         counts.append(_red_pixels(tmp_path / name / "mou.pdf", tmp_path / name / "page"))
