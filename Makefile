@@ -1,5 +1,7 @@
 # make demo  - install plankit in .venv and build every example into out/
 # make test  - install plankit with its test tools in .venv, lint, and run the test suite
+# make check - lint and run the fast tier: unit tests, one end-to-end build per document
+#              kind and a fixed sample of the bad-input corpus (tests not marked slow)
 # make reference - rebuild templates/docx/reference.docx and the DOCX font width table
 PYTHON ?= python3
 VENV   ?= .venv
@@ -10,7 +12,7 @@ EXAMPLES = $(wildcard examples/*.yaml)
 JOBS   ?= 2
 PYTEST  = $(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
 
-.PHONY: demo test bench install reference clean
+.PHONY: demo test check bench install reference clean
 
 $(BIN)/plankit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +28,10 @@ demo: install
 test: install
 	$(BIN)/ruff check src tests bench
 	$(PYTEST)
+
+check: install
+	$(BIN)/ruff check src tests bench
+	$(PYTEST) -m "not slow" --corpus-sample
 
 reference: install
 	$(BIN)/python -m plankit.render.docx.metrics

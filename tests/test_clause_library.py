@@ -134,6 +134,7 @@ def test_example_values_are_the_ones_in_the_clause_file():
     assert "$22.50" in text
 
 
+@pytest.mark.slow
 def test_every_clause_renders_in_pdf(tmp_path):
     """One PDF holding every clause with only its required values (the catalog, tested
     below, holds them all with every example value)."""
@@ -207,7 +208,8 @@ def test_show_unknown_clause_suggests(cli):
     assert "Traceback" not in run.err
 
 
-@pytest.mark.parametrize("ext", ["md", "html", "docx"])
+@pytest.mark.parametrize("ext", ["md", pytest.param("html", marks=pytest.mark.slow),
+                                 pytest.param("docx", marks=pytest.mark.slow)])
 def test_catalog_groups_clauses_by_topic(cli, tmp_path, ext):
     out = tmp_path / f"catalog.{ext}"
     run = cli("clauses", "catalog", "-o", out)
@@ -228,6 +230,7 @@ def test_catalog_groups_clauses_by_topic(cli, tmp_path, ext):
         assert cid in text
 
 
+@pytest.mark.slow
 def test_catalog_pdf_has_every_clause(cli, tmp_path):
     pypdf = pytest.importorskip("pypdf")
     out = tmp_path / "catalog.pdf"

@@ -21,12 +21,13 @@ import yaml
 from plankit import api
 from plankit import document as d
 from plankit.library import load_library
-from tests.conftest import EXAMPLES, write
+from tests.conftest import EXAMPLES, example_params, write
 from tests.test_examples import docx_text, pdf_text
 
 GOLDEN = Path(__file__).parent / "golden" / "test_release"
 SINGLE = [p for p in EXAMPLES if "\nbatch:" not in p.read_text("utf-8")]
 IDS = [p.stem for p in SINGLE]
+PARAMS = example_params(SINGLE)  # make check: one example per kind
 LIB = load_library(())
 
 FORBIDDEN = re.compile(r"Drafter note|Review note|plankit|Does not apply|procurement_rules|"
@@ -56,7 +57,7 @@ def final_copy(path: Path) -> d.Document:
     return filled(api.draft(path, LIB, final=True).document)
 
 
-@pytest.mark.parametrize("path", SINGLE, ids=IDS)
+@pytest.mark.parametrize("path", PARAMS)
 def test_final_copy_is_only_the_document(path, update_goldens):
     doc = final_copy(path)
     assert doc.final and not doc.draft_mark and not doc.subtitle
@@ -91,7 +92,7 @@ def test_final_copy_pdf_text_is_clean(path, tmp_path):
     assert not FORBIDDEN.search(text), FORBIDDEN.search(text)
 
 
-@pytest.mark.parametrize("path", SINGLE, ids=IDS)
+@pytest.mark.parametrize("path", PARAMS)
 def test_review_copy_comments_and_memo_list_the_same_items(path, update_goldens):
     import docx
 
