@@ -35,12 +35,12 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=IDS)
 def test_final_copy_pdf_text_is_clean(path, tmp_path):
-    from tests.test_examples import pdf_text
+    from tests.conftest import pdf_plain_text
     from tests.test_release import FORBIDDEN, final_copy_bytes
 
     pdf = tmp_path / "final.pdf"
     pdf.write_bytes(final_copy_bytes(path, "pdf"))
-    text = pdf_text(pdf)
+    text = pdf_plain_text(pdf)
     assert not FORBIDDEN.search(text), FORBIDDEN.search(text)
 
 
