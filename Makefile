@@ -1,12 +1,18 @@
 # make demo  - install plankit in .venv and build every example into out/
 # make test  - install plankit with its test tools in .venv, lint, and run the test suite
+# make check - lint and run the fast tier: unit tests, one end-to-end build per document
+#              kind and a fixed sample of the bad-input corpus (tests not marked slow)
 # make reference - rebuild templates/docx/reference.docx and the DOCX font width table
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 EXAMPLES = $(wildcard examples/*.yaml)
+# pytest-xdist: two worker processes (the machines this runs on have two cores); each test
+# file runs whole in one worker, so its module fixtures (example builds) are made once.
+JOBS   ?= 2
+PYTEST  = $(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
 
-.PHONY: demo test bench install reference clean
+.PHONY: demo test check bench install reference clean
 
 $(BIN)/plankit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +33,11 @@ demo: install
 
 test: install
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
+
+check: install
+	$(BIN)/ruff check src tests bench
+	$(PYTEST) -m "not slow" --corpus-sample
 
 reference: install
 	$(BIN)/python -m plankit.render.docx.metrics

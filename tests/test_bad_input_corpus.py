@@ -25,6 +25,9 @@ Cases come from three places:
 Kinds and examples are found at run time, so a new kind is covered without editing this
 file. Big files are made in a temporary folder, never committed. A summary line (cases
 tried, clean errors, crashes) is printed at the end of the run.
+
+``make test`` (and CI) runs the whole corpus; ``make check`` runs a sample chosen with a
+fixed seed (``--corpus-sample``, see :func:`sample`): the same cases every run.
 """
 
 from __future__ import annotations
@@ -32,8 +35,11 @@ from __future__ import annotations
 import codecs
 import copy
 import datetime as dt
+import math
+import random
 import re
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -122,6 +128,14 @@ def _written(data: dict) -> Callable[[Path], tuple[Path, list[str]]]:
     return make
 
 
+def _changed(data: dict, changes: tuple) -> Callable[[Path], tuple[Path, list[str]]]:
+    """Writes ``data`` with ``changes`` made (made when the case runs, not when it is
+    collected: most collected cases are not run in a sampled run)."""
+    def make(folder: Path) -> tuple[Path, list[str]]:
+        return S.write_input(folder, S.mutate(data, *changes)), []
+    return make
+
+
 TYPED_WRONG = {"integer": ("a whole number", "many"), "number": ("a number", "lots"),
                "boolean": ("true or false", "perhaps"), "date": ("a date", "next spring"),
                "enum": ("one of the choices", "zz-not-one-of-them")}
@@ -154,12 +168,13 @@ def field_cases(kind: str) -> list[Case]:
     out: list[Case] = []
     seen: set[tuple] = set()
 
-    def add(category: str, loc: tuple, data: dict, **kw: Any) -> None:
+    def add(category: str, loc: tuple, changes: tuple, **kw: Any) -> None:
         key = (category, S.shape(loc))
         if key in seen:
             return
         seen.add(key)
-        out.append(Case(id=f"{kind}/{category}/{S.show(loc)}", make=_written(data), **kw))
+        out.append(Case(id=f"{kind}/{category}/{S.show(loc)}",
+                        make=_changed(data, changes), **kw))
 
     for source in S.inputs_of(kind):
         data = S.load_data(source)
@@ -170,35 +185,34 @@ def field_cases(kind: str) -> list[Case]:
             types = S.types_of(root, node)
             if "any" in types or not types:
                 continue
-            add("wrong-type", loc, S.mutate(data, ("set", loc, _structural_wrong(types))),
+            add("wrong-type", loc, (("set", loc, _structural_wrong(types)),),
                 field=loc)
             if len(types) == 1 and next(iter(types)) in TYPED_WRONG:
                 what, wrong = TYPED_WRONG[next(iter(types))]
-                add(f"not-{what.replace(' ', '-')}", loc, S.mutate(data, ("set", loc, wrong)),
+                add(f"not-{what.replace(' ', '-')}", loc, (("set", loc, wrong),),
                     field=loc)
             number = S.number_kind(model, loc)
             if number == "money":
-                add("negative-money", loc, S.mutate(data, ("set", loc, -5)), field=loc,
+                add("negative-money", loc, (("set", loc, -5),), field=loc,
                     words=("negative",))
             elif number == "percent":
-                add("percent-over-100", loc, S.mutate(data, ("set", loc, 150)), field=loc,
+                add("percent-over-100", loc, (("set", loc, 150),), field=loc,
                     words=("between 0 and 100",))
             for alt in S.alternatives(root, node):
                 if "minimum" in alt:
-                    add("below-minimum", loc, S.mutate(data, ("set", loc, alt["minimum"] - 1)),
+                    add("below-minimum", loc, (("set", loc, alt["minimum"] - 1),),
                         field=loc)
                 if "maximum" in alt:
-                    add("above-maximum", loc, S.mutate(data, ("set", loc, alt["maximum"] + 1)),
+                    add("above-maximum", loc, (("set", loc, alt["maximum"] + 1),),
                         field=loc)
             if isinstance(value, dict):
                 start, end = value.get("start"), value.get("end")
                 if isinstance(start, dt.date) and isinstance(end, dt.date) and start < end:
                     add("ends-before-it-starts", loc,
-                        S.mutate(data, ("set", loc + ("start",), end),
-                                 ("set", loc + ("end",), start)),
+                        (("set", loc + ("start",), end), ("set", loc + ("end",), start)),
                         field=loc, words=("before",))
             if isinstance(value, list) and value:
-                add("empty-list", loc, S.mutate(data, ("set", loc, [])), code=None, field=loc)
+                add("empty-list", loc, (("set", loc, []),), code=None, field=loc)
         for loc, value in S.leaves(data):
             if not isinstance(value, dict) or S.free_form(root, loc):
                 continue
@@ -212,7 +226,7 @@ def field_cases(kind: str) -> list[Case]:
             typo = _typo(keys[0], siblings) if keys else None
             if typo:
                 add("misspelled-key", loc + (keys[0],),
-                    S.mutate(data, ("rename", loc + (keys[0],), typo)),
+                    (("rename", loc + (keys[0],), typo),),
                     field=loc + (typo,), words=(f"did you mean '{keys[0]}'",))
     return out
 
@@ -366,6 +380,27 @@ def all_cases() -> list[Case]:
 
 CASES = all_cases()
 
+SAMPLE_SEED = 20260105
+SAMPLE_SHARE = 10
+"""``--corpus-sample`` keeps one case in SAMPLE_SHARE of each group, at least one."""
+
+
+def sample(cases: list[Case]) -> set[str]:
+    """The ids of the cases ``make check`` runs: from each group (one kind's hand-written and
+    whole-file cases, or one kind's one-field mistakes of one sort, such as ``wrong-type``),
+    one case in ten and at least one, picked with a fixed seed. Every sort of mistake is
+    tried on every kind, on the same cases each run."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for case in cases:
+        parts = case.id.split("/")
+        groups[(parts[0], parts[1] if len(parts) > 2 else "")].append(case.id)
+    rng = random.Random(SAMPLE_SEED)
+    keep: set[str] = set()
+    for key in sorted(groups):
+        ids = sorted(groups[key])
+        keep.update(rng.sample(ids, math.ceil(len(ids) / SAMPLE_SHARE)))
+    return keep
+
 KNOWN_BUGS: dict[str, str] = {}
 """Case id -> the bug it shows, for a crash found but not yet fixed (marked xfail)."""
 
@@ -473,6 +508,15 @@ def test_corpus_is_large_enough():
     assert len(CASES) >= 60
     covered = {c.id.split("/", 1)[0] for c in CASES}
     assert set(S.kinds()) <= covered, f"kinds without cases: {set(S.kinds()) - covered}"
+
+
+def test_the_sample_tries_every_sort_of_mistake_on_every_kind():
+    picked = [c for c in CASES if c.id in sample(CASES)]
+    assert sample(CASES) == sample(list(reversed(CASES))), "the sample depends on case order"
+    assert len(CASES) // SAMPLE_SHARE <= len(picked) < len(CASES) // 4
+    sorts = {tuple(c.id.split("/")[:2]) for c in CASES if c.id.count("/") >= 2}
+    assert sorts <= {tuple(c.id.split("/")[:2]) for c in picked}
+    assert {c.id.split("/")[0] for c in CASES} == {c.id.split("/")[0] for c in picked}
 
 
 def test_known_bugs_are_in_the_corpus():

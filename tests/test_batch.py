@@ -249,6 +249,7 @@ def test_output_names_are_unique_and_stay_in_the_folder(cli, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["boards.yaml", "out"]
 
 
+@pytest.mark.slow
 def test_one_and_two_workers_give_identical_files(cli, tmp_path, monkeypatch):
     import plankit.batch
 

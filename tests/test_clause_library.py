@@ -134,14 +134,15 @@ def test_example_values_are_the_ones_in_the_clause_file():
     assert "$22.50" in text
 
 
+@pytest.mark.slow
 def test_every_clause_renders_in_pdf(tmp_path):
     """One PDF holding every clause with only its required values (the catalog, tested
     below, holds them all with every example value)."""
-    pypdf = pytest.importorskip("pypdf")
     from types import SimpleNamespace
 
     from plankit.compose import run_passes
     from plankit.library.preview import compose_clause
+    from tests.conftest import pdf_plain_text
 
     sections, used = [], {}
     for cid in IDS:
@@ -151,8 +152,9 @@ def test_every_clause_renders_in_pdf(tmp_path):
     doc = d.Document(title="Every clause", children=tuple(sections), kind="catalog",
                      provenance=d.Provenance(plankit_version="0", input_sha256="0" * 64))
     doc = run_passes(doc, SimpleNamespace(used=used, library=LIB, standalone=True))
-    reader = pypdf.PdfReader(io.BytesIO(render(doc, "pdf")))
-    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
+    pdf = tmp_path / "every-clause.pdf"
+    pdf.write_bytes(render(doc, "pdf"))
+    text = re.sub(r"\s+", " ", pdf_plain_text(pdf))
     for cid in IDS:
         title = re.sub(r"\s+", " ", LIB.clauses[cid].meta.title)
         assert title.split(" (")[0][:30] in text, cid
@@ -207,7 +209,8 @@ def test_show_unknown_clause_suggests(cli):
     assert "Traceback" not in run.err
 
 
-@pytest.mark.parametrize("ext", ["md", "html", "docx"])
+@pytest.mark.parametrize("ext", ["md", pytest.param("html", marks=pytest.mark.slow),
+                                 pytest.param("docx", marks=pytest.mark.slow)])
 def test_catalog_groups_clauses_by_topic(cli, tmp_path, ext):
     out = tmp_path / f"catalog.{ext}"
     run = cli("clauses", "catalog", "-o", out)
@@ -228,13 +231,14 @@ def test_catalog_groups_clauses_by_topic(cli, tmp_path, ext):
         assert cid in text
 
 
+@pytest.mark.slow
 def test_catalog_pdf_has_every_clause(cli, tmp_path):
-    pypdf = pytest.importorskip("pypdf")
+    from tests.conftest import pdf_plain_text
+
     out = tmp_path / "catalog.pdf"
     run = cli("clauses", "catalog", "-o", out)
     assert run.code == 0, run.err
-    reader = pypdf.PdfReader(str(out))
-    text = " ".join(p.extract_text() for p in reader.pages)
+    text = pdf_plain_text(out)
     missing = [cid for cid in IDS if cid not in text.replace("\n", "")]
     assert not missing
 

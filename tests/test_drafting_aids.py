@@ -210,6 +210,7 @@ def test_review_checklist_lists_every_open_placeholder(cli, tmp_path):
 # ------------------------------------------------------------------ audit trail
 
 
+@pytest.mark.slow
 def test_audit_trail_in_appendix_docx_properties_and_pdf_metadata(cli, tmp_path):
     src = _input(tmp_path, audit_trail=True)
     digest = hashlib.sha256(src.read_bytes()).hexdigest()
@@ -303,14 +304,17 @@ def test_reference_docx_visibly_changes_the_rendered_page(cli, tmp_path, soffice
     assert cli("build", src, "-o", tmp_path / "brand", "-f", "docx",
                "--reference-docx", ref).code == 0
     counts = []
+    profile = (tmp_path / "lo-profile").as_uri()  # not the user's: tests run side by side
     for name in ("plain", "brand"):
-        subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir",
                         str(tmp_path / name), str(tmp_path / name / "mou.docx")],
                        check=True, capture_output=True, timeout=180)
         counts.append(_red_pixels(tmp_path / name / "mou.pdf", tmp_path / name / "page"))
     assert counts[0] == 0 and counts[1] > 50, counts
 
 
+@pytest.mark.slow
 def test_user_css_styles_pdf_and_html_but_fetches_nothing(cli, tmp_path):
     secret = write(tmp_path / "secret.css", "h2 { color: red }")
     css = write(tmp_path / "agency.css",
@@ -326,6 +330,7 @@ def test_user_css_styles_pdf_and_html_but_fetches_nothing(cli, tmp_path):
     assert run.code == 2 and "--css" in run.err
 
 
+@pytest.mark.slow
 def test_same_options_give_identical_bytes(cli, tmp_path):
     _png(tmp_path / "seal.png")
     src = _input(tmp_path, contents=True, watermark=True, version="1.0", letterhead="Agency",

@@ -111,6 +111,7 @@ _TEXT = st.text(
 ).map(lambda s: re.sub(r"\s+", " ", s).strip()).filter(bool)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=_TEXT)
 def test_any_typed_text_comes_out_verbatim(tmp_path, value):

@@ -1,7 +1,9 @@
 """End to end: every example through the CLI in every format, checked as a reader would.
 
 Goldens (Markdown, and the text extracted from DOCX and PDF) live in tests/golden/; they
-change only with ``pytest --update-goldens``.
+change only with ``pytest --update-goldens``. Each example is built once per test run (the
+``example_build`` fixture); ``make check`` builds one example per kind
+(``CHECK_EXAMPLES`` in conftest.py), ``make test`` all of them.
 """
 
 from __future__ import annotations
@@ -13,28 +15,33 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import CHECK_EXAMPLES, EXAMPLES, FORMATS, ROOT, example_params
 
 GOLDEN = Path(__file__).parent / "golden" / "test_examples"
 EXAMPLES = [p for p in EXAMPLES if "\nbatch:" not in p.read_text("utf-8")]  # test_batch.py
-IDS = [p.stem for p in EXAMPLES]
+PARAMS = example_params(EXAMPLES)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    from plankit.cli import main
+def test_make_check_builds_one_example_of_every_kind():
+    import yaml
 
-    out = tmp_path_factory.mktemp("out")
-    code = main(["-q", "build", *map(str, EXAMPLES), "-o", str(out), "-f", "docx,pdf,html,md"])
-    assert code == 0
-    return out
+    from plankit.kinds import KINDS
+
+    kinds = {}
+    for path in EXAMPLES:
+        if path.stem in CHECK_EXAMPLES:
+            kind = yaml.safe_load(path.read_text("utf-8"))["kind"]
+            assert kind not in kinds, f"two check examples of kind {kind}"
+            kinds[kind] = path.stem
+    assert len(kinds) == len(CHECK_EXAMPLES), "a check example is not in examples/"
+    assert set(kinds) == set(KINDS), f"kinds without a check example: {set(KINDS) - set(kinds)}"
 
 
-def test_every_example_is_built(built):
-    assert EXAMPLES, "no examples found"
-    for ex in EXAMPLES:
-        for ext in ("docx", "pdf", "html", "md"):
-            assert (built / f"{ex.stem}.{ext}").stat().st_size > 500
+@pytest.mark.parametrize("example", PARAMS)
+def test_every_example_is_built(example_build, example):
+    built = example_build(example)
+    for ext in ("docx", "pdf", "html", "md"):
+        assert (built / f"{example.stem}.{ext}").stat().st_size > 500
 
 
 def docx_text(path: Path) -> str:
@@ -77,16 +84,19 @@ def check_golden(name: str, text: str, update: bool) -> None:
         "--update-goldens and review the diff")
 
 
-@pytest.mark.parametrize("stem", IDS)
-def test_markdown_golden(built, stem, update_goldens):
-    check_golden(f"{stem}.md", (built / f"{stem}.md").read_text("utf-8"), update_goldens)
+@pytest.mark.parametrize("example", PARAMS)
+def test_markdown_golden(example_build, example, update_goldens):
+    stem = example.stem
+    check_golden(f"{stem}.md", (example_build(example) / f"{stem}.md").read_text("utf-8"),
+                 update_goldens)
 
 
-@pytest.mark.parametrize("stem", IDS)
-def test_docx_opens_and_matches_golden(built, stem, update_goldens):
+@pytest.mark.parametrize("example", PARAMS)
+def test_docx_opens_and_matches_golden(example_build, example, update_goldens):
     import docx
 
-    path = built / f"{stem}.docx"
+    stem = example.stem
+    path = example_build(example) / f"{stem}.docx"
     document = docx.Document(str(path))
     assert document.core_properties.title
     assert document.core_properties.language
@@ -103,12 +113,12 @@ def test_docx_opens_and_matches_golden(built, stem, update_goldens):
     check_golden(f"{stem}.docx.txt", docx_text(path), update_goldens)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("stem", IDS)
-def test_pdf_has_pages_text_title_language_and_tags(built, stem, update_goldens):
+@pytest.mark.parametrize("example", PARAMS)
+def test_pdf_has_pages_text_title_language_and_tags(example_build, example, update_goldens):
     from pypdf import PdfReader
 
-    path = built / f"{stem}.pdf"
+    stem = example.stem
+    path = example_build(example) / f"{stem}.pdf"
     reader = PdfReader(str(path))
     assert len(reader.pages) >= 2
     root = reader.trailer["/Root"]
@@ -140,19 +150,19 @@ def _header_scopes(node, out=None) -> list:
     return out
 
 
-def test_html_is_standalone_and_accessible(built):
-    for ex in EXAMPLES:
-        html = (built / f"{ex.stem}.html").read_text("utf-8")
-        assert re.search(r'<html lang="en', html)
-        assert "<title>" in html
-        assert "<script" not in html.lower()
-        if "<table" in html:
-            assert 'scope="col"' in html
+@pytest.mark.parametrize("example", PARAMS)
+def test_html_is_standalone_and_accessible(example_build, example):
+    html = (example_build(example) / f"{example.stem}.html").read_text("utf-8")
+    assert re.search(r'<html lang="en', html)
+    assert "<title>" in html
+    assert "<script" not in html.lower()
+    if "<table" in html:
+        assert 'scope="col"' in html
 
 
 @pytest.mark.slow
-def test_docx_converts_in_libreoffice(built, soffice, tmp_path):
-    docs = [str(built / f"{ex.stem}.docx") for ex in EXAMPLES]
+def test_docx_converts_in_libreoffice(example_build, soffice, tmp_path):
+    docs = [str(example_build(ex) / f"{ex.stem}.docx") for ex in EXAMPLES]
     profile = tmp_path / "lo-profile"
     result = subprocess.run(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
@@ -164,19 +174,21 @@ def test_docx_converts_in_libreoffice(built, soffice, tmp_path):
         assert pdf.exists() and pdf.stat().st_size > 1000, result.stdout + result.stderr
 
 
-def test_same_input_gives_identical_bytes(built, tmp_path):
+@pytest.mark.slow
+@pytest.mark.parametrize("example", PARAMS)
+def test_same_input_gives_identical_bytes(example_build, example, tmp_path):
+    """A second build of the example (every format) gives the same bytes as the first."""
     from plankit.cli import main
 
-    assert main(["-q", "build", *map(str, EXAMPLES), "-o", str(tmp_path), "-f",
-                 "docx,pdf,html,md"]) == 0
-    for ex in EXAMPLES:
-        for ext in ("docx", "pdf", "html", "md"):
-            a = (built / f"{ex.stem}.{ext}").read_bytes()
-            b = (tmp_path / f"{ex.stem}.{ext}").read_bytes()
-            assert a == b, f"{ex.stem}.{ext} differs between two builds"
+    built = example_build(example)
+    assert main(["-q", "build", str(example), "-o", str(tmp_path), "-f", FORMATS]) == 0
+    for ext in ("docx", "pdf", "html", "md"):
+        a = (built / f"{example.stem}.{ext}").read_bytes()
+        b = (tmp_path / f"{example.stem}.{ext}").read_bytes()
+        assert a == b, f"{example.stem}.{ext} differs between two builds"
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+@pytest.mark.parametrize("example", PARAMS)
 def test_validate_every_example(cli, example):
     run = cli("validate", example)
     assert run.code == 0, run.err
@@ -190,16 +202,15 @@ def test_python_dash_m(tmp_path):
     assert result.returncode == 0 and "plankit" in result.stdout
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["weasyprint", "typst"])
-@pytest.mark.parametrize("stem", IDS)
-def test_pdf_passes_the_pdfua_checker(built, built_typst, stem, engine):
+@pytest.mark.parametrize("example", PARAMS)
+def test_pdf_passes_the_pdfua_checker(example_build, typst_build, example, engine):
     """The machine-checkable subset of PDF/UA-1 and WCAG 2.1 (the pdfua checker): no errors
     and no warnings on any example's PDF, from either engine."""
     from pdfua import validate
 
-    folder = built_typst if engine == "typst" else built
-    report = validate(str(folder / f"{stem}.pdf"))
+    folder = (typst_build if engine == "typst" else example_build)(example)
+    report = validate(str(folder / f"{example.stem}.pdf"))
     found = [(f.rule_id, f.severity.name, f.message) for f in report.findings
              if f.severity.name in ("ERROR", "WARNING")]
     assert not found, found[:5]
@@ -209,16 +220,23 @@ def test_pdf_passes_the_pdfua_checker(built, built_typst, stem, engine):
 # --------------------------------------------------------------------------- the two PDF engines
 
 
-@pytest.fixture(scope="module")
-def built_typst(tmp_path_factory) -> Path:
-    """Every example's PDF made by the Typst engine (the WeasyPrint ones are in ``built``)."""
+@pytest.fixture(scope="session")
+def typst_build(tmp_path_factory):
+    """``typst_build(path) -> folder`` with the example's PDF made by the Typst engine (the
+    WeasyPrint one is in ``example_build``'s folder); each built once per run and worker."""
     from plankit.cli import main
 
-    out = tmp_path_factory.mktemp("typst")
-    code = main(["-q", "build", *map(str, EXAMPLES), "-o", str(out), "-f", "pdf",
-                 "--pdf-engine", "typst"])
-    assert code == 0
-    return out
+    folders: dict[str, Path] = {}
+
+    def build(path: Path) -> Path:
+        if path.stem not in folders:
+            out = tmp_path_factory.mktemp(f"typst-{path.stem}")
+            assert main(["-q", "build", str(path), "-o", str(out), "-f", "pdf",
+                         "--pdf-engine", "typst"]) == 0
+            folders[path.stem] = out
+        return folders[path.stem]
+
+    return build
 
 
 def _header_rows(stem: str) -> set[str]:
@@ -233,13 +251,15 @@ def _header_rows(stem: str) -> set[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("stem", IDS)
-def test_both_pdf_engines_give_the_same_document(built, built_typst, stem):
+@pytest.mark.parametrize("example", PARAMS)
+def test_both_pdf_engines_give_the_same_document(example_build, typst_build, example):
     """The same text in the same order, the same headings as bookmarks, the same tables
     with the same header cells (with column scope), and page counts within 15%."""
     from tests import pdf_reading as r
 
-    weasy, typst = built / f"{stem}.pdf", built_typst / f"{stem}.pdf"
+    stem = example.stem
+    weasy = example_build(example) / f"{stem}.pdf"
+    typst = typst_build(example) / f"{stem}.pdf"
     drop = _header_rows(stem)
     a = r.comparable(r.body_text(weasy), drop)
     b = r.comparable(r.body_text(typst), drop)

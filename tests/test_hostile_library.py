@@ -25,7 +25,8 @@ import pytest
 
 from tests.bad_inputs import support as S
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_AS")
+pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_AS"),
+              pytest.mark.slow]  # about 70 runs of plankit in capped processes
 
 MEMORY_LIMIT = 1536 * 1024 * 1024
 """Address space allowed to each plankit process (1.5 GB)."""

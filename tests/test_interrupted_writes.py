@@ -150,6 +150,7 @@ def _lane(lane: int, folder: Path, versions: tuple[str, str],
     return log
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_whole_files_and_the_next_build_goes_ahead(tmp_path):
     from plankit.cli import main
 

@@ -100,6 +100,7 @@ def _draft(source: Path, data: dict, final: bool = False):
     return api.draft(loaded, _library(), final=final)
 
 
+@pytest.mark.slow  # a property run: many drafts per kind
 @pytest.mark.parametrize("kind", [k for k in S.kinds() if S.inputs_of(k)])
 def test_any_field_left_open_validates_and_builds_a_review_copy(kind):
     @SETTINGS

@@ -110,12 +110,14 @@ def printed_fields(kind: str) -> tuple[tuple[Path, tuple], ...]:
     return tuple(out)
 
 
+@pytest.mark.slow
 def test_the_kinds_print_text_fields():
     """The marker probe finds printed fields in every kind (else property 1 tests nothing)."""
     for kind in KINDS:
         assert len(printed_fields(kind)) >= 3, kind
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 def test_typed_text_comes_out_verbatim_in_every_format(kind, library, tmp_path):
     from plankit.errors import PlankitError
@@ -247,6 +249,7 @@ def _targets(kind: str, data: dict) -> list[tuple]:
     return unique
 
 
+@pytest.mark.slow  # a property run: 25 builds per kind
 @pytest.mark.parametrize("kind", KINDS)
 def test_inputs_made_from_the_schema_build_or_are_refused_cleanly(kind, cli, tmp_path,
                                                                   library_once):

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -21,12 +22,12 @@ import yaml
 from plankit import api
 from plankit import document as d
 from plankit.library import load_library
-from tests.conftest import EXAMPLES, write
-from tests.test_examples import docx_text, pdf_text
+from tests.conftest import EXAMPLES, example_params, write
+from tests.test_examples import docx_text
 
 GOLDEN = Path(__file__).parent / "golden" / "test_release"
 SINGLE = [p for p in EXAMPLES if "\nbatch:" not in p.read_text("utf-8")]
-IDS = [p.stem for p in SINGLE]
+PARAMS = example_params(SINGLE)  # make check: one example per kind
 LIB = load_library(())
 
 FORBIDDEN = re.compile(r"Drafter note|Review note|plankit|Does not apply|procurement_rules|"
@@ -52,12 +53,19 @@ def filled(doc: d.Document) -> d.Document:
                          else n)
 
 
+@lru_cache(maxsize=None)
 def final_copy(path: Path) -> d.Document:
     return filled(api.draft(path, LIB, final=True).document)
 
 
-@pytest.mark.parametrize("path", SINGLE, ids=IDS)
-def test_final_copy_is_only_the_document(path, update_goldens):
+@lru_cache(maxsize=None)
+def final_copy_bytes(path: Path, fmt: str) -> bytes:
+    """``final_copy(path)`` rendered, made once per test process."""
+    return api.render(final_copy(path), fmt)
+
+
+@pytest.mark.parametrize("path", PARAMS)
+def test_final_copy_is_only_the_document(path, update_goldens, tmp_path):
     doc = final_copy(path)
     assert doc.final and not doc.draft_mark and not doc.subtitle
     assert not [n for n in d.walk(doc) if isinstance(n, d.Note)]
@@ -68,10 +76,10 @@ def test_final_copy_is_only_the_document(path, update_goldens):
             text = re.sub(r"<[^>]+>", "", text)
         hits = [line for line in text.splitlines() if FORBIDDEN.search(line)]
         assert not hits, (fmt, hits[:5])
-    docx = api.render(doc, "docx")
+    docx = final_copy_bytes(path, "docx")
     names = zipfile.ZipFile(io.BytesIO(docx)).namelist()
     assert "word/comments.xml" not in names
-    tmp = Path(__import__("tempfile").mkdtemp()) / "final.docx"
+    tmp = tmp_path / "final.docx"
     tmp.write_bytes(docx)
     text = docx_text(tmp)
     assert not FORBIDDEN.search(text), FORBIDDEN.search(text)
@@ -82,16 +90,12 @@ def test_final_copy_is_only_the_document(path, update_goldens):
     check_golden(f"{path.stem}.final.md", api.render(doc, "md").decode("utf-8"), update_goldens)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("path", SINGLE, ids=IDS)
-def test_final_copy_pdf_text_is_clean(path, tmp_path):
-    pdf = tmp_path / "final.pdf"
-    pdf.write_bytes(api.render(final_copy(path), "pdf"))
-    text = pdf_text(pdf)
-    assert not FORBIDDEN.search(text), FORBIDDEN.search(text)
+# The text of each final copy's PDF is checked against FORBIDDEN in
+# tests/test_docx_side_by_side.py, which lays the same PDFs beside the DOCX files: a test file
+# runs whole in one test process, so each PDF is rendered once.
 
 
-@pytest.mark.parametrize("path", SINGLE, ids=IDS)
+@pytest.mark.parametrize("path", PARAMS)
 def test_review_copy_comments_and_memo_list_the_same_items(path, update_goldens):
     import docx
 

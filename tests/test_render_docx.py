@@ -441,6 +441,7 @@ def test_deep_sections_clamp_to_heading_9():
     assert levels[9:] == ["Heading 9", "Heading 9"]
 
 
+@pytest.mark.slow
 def test_converts_to_pdf_with_libreoffice(tmp_path, rendered):
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if not exe:

@@ -291,11 +291,13 @@ def record(outcome: Outcome, known: bool = False) -> None:
         STATS["clean errors"] += 1
 
 
-def summary() -> str:
-    known = STATS["known crashes"]
+def summary(stats: Counter | None = None) -> str:
+    """One line of corpus counts (``stats``: counts added up from several processes)."""
+    stats = STATS if stats is None else stats
+    known = stats["known crashes"]
     extra = f" (and {known} known, reported and marked xfail)" if known else ""
-    return (f"bad-input corpus: {STATS['tried']} cases tried, {STATS['clean errors']} clean "
-            f"errors, {STATS['built']} valid inputs built, crashes = {STATS['crashes']}{extra}")
+    return (f"bad-input corpus: {stats['tried']} cases tried, {stats['clean errors']} clean "
+            f"errors, {stats['built']} valid inputs built, crashes = {stats['crashes']}{extra}")
 
 
 PROBLEM = re.compile(r"(?:^\s*|: )line (\d+): ([^\s:]+)(?: \([^()]*\))?: ", re.M)
