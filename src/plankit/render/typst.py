@@ -30,7 +30,7 @@ from plankit.document import (
 )
 from plankit.paths import ASSETS_DIR
 from plankit.render.base import TextRenderer, cell_kind, row_kind
-from plankit.render.html import assign_ids, html_id
+from plankit.render.html import HtmlRenderer, assign_ids, html_id
 from plankit.render.typst_markup import column_fractions, content, escape, string
 
 __all__ = ["TypstRenderer", "template"]
@@ -218,18 +218,11 @@ class TypstRenderer(TextRenderer):
         kind = "ins" if node.kind == "ins" else "del"
         return f"{self._anchor(node)}#pk-rev({string(kind)})[\n{self._blocks(node.children)}]\n\n"
 
-    @staticmethod
-    def _changed(inlines: tuple) -> bool:
-        """Whether content has a redline mark in it (it gets a change bar)."""
-        return any(isinstance(n, (Inserted, Deleted))
-                   or (isinstance(n, (Strong, Emph)) and TypstRenderer._changed(n.children))
-                   for n in inlines)
-
     # ------------------------------------------------------------------ blocks
 
     def render_paragraph(self, node: Paragraph) -> str:
         body = self.render_children(node.children)
-        if self._changed(node.children):
+        if HtmlRenderer._changed(node.children):  # a redline mark: a change bar
             return f"{self._anchor(node)}#pk-bar[{body}]\n\n"
         return f"{self._anchor(node)}{body}\n\n"
 
