@@ -161,7 +161,7 @@ def _typo(key: str, siblings: set[str]) -> str | None:
 def field_cases(kind: str) -> list[Case]:
     """Cases made from the kind's inputs: one per field (a field met in several inputs, or in
     several items of a list, is spoiled once)."""
-    from plankit.kinds import get_kind
+    from plankit.inputs.kinds import get_kind
 
     root = S.schema(kind)
     model = get_kind(kind).load_model()

@@ -13,7 +13,7 @@ import pytest
 from plankit import document as d
 from plankit.api import render
 from plankit.library import load_library
-from plankit.library.preview import example_params, preview
+from plankit.compose.preview import example_params, preview
 
 LIB = load_library()
 IDS = LIB.ids()
@@ -141,7 +141,7 @@ def test_every_clause_renders_in_pdf(tmp_path):
     from types import SimpleNamespace
 
     from plankit.compose import run_passes
-    from plankit.library.preview import compose_clause
+    from plankit.compose.preview import compose_clause
     from tests.conftest import pdf_plain_text
 
     sections, used = [], {}

@@ -7,7 +7,7 @@ import json
 import pytest
 import yaml
 
-from plankit.kinds import KINDS
+from plankit.inputs.kinds import KINDS
 from tests.conftest import write
 
 

@@ -25,7 +25,7 @@ PARAMS = example_params(EXAMPLES)
 def test_make_check_builds_one_example_of_every_kind():
     import yaml
 
-    from plankit.kinds import KINDS
+    from plankit.inputs.kinds import KINDS
 
     kinds = {}
     for path in EXAMPLES:

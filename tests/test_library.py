@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from plankit.errors import ClauseError, UsageError
 from plankit.library import load_library, read_clause
-from plankit.library.lint import check_library
+from plankit.compose.lint import check_library
 from tests.conftest import write
 
 GOOD = """---

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from plankit.kinds import KINDS
+from plankit.inputs.kinds import KINDS
 from plankit.models.common import DateRange, Jurisdiction, Party
 from plankit.models.base import Model
 from plankit.models.common import Money, Percent

@@ -26,7 +26,7 @@ from plankit import api
 from plankit import document as d
 from plankit.inputs import LoadedInput, load
 from plankit.library import load_library
-from plankit.library.preview import example_params
+from plankit.compose.preview import example_params
 from plankit.paths import STARTERS_DIR
 
 MARKERS = {

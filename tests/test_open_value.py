@@ -23,11 +23,11 @@ from hypothesis import strategies as st
 from plankit import api
 from plankit.errors import CheckFailed, InputError, PlankitError
 from plankit.inputs import LoadedInput, load
-from plankit.kinds import get_kind
+from plankit.inputs.kinds import get_kind
 from plankit.library import load_library
 from plankit.models.open import (OpenValue, mark_open, near_miss, open_mode, parse_open,
                                  schema_with_open)
-from plankit.validation import model_at
+from plankit.inputs.validation import model_at
 from tests.bad_inputs import support as S
 
 SETTINGS = settings(max_examples=12, deadline=None, derandomize=True, database=None,

@@ -113,7 +113,7 @@ def test_compiled_clauses_make_their_tokens_in_each_document(tmp_path, monkeypat
     not run at compile time."""
     from plankit.compose import codecache
     from plankit.library import load_library
-    from plankit.library.preview import preview
+    from plankit.compose.preview import preview
 
     monkeypatch.setattr(codecache, "_DIR", [tmp_path / "cache"])
     (tmp_path / "lib").mkdir()

@@ -16,10 +16,10 @@ from plankit.compose import run_passes
 from plankit.compose.composer import compose
 from plankit.errors import CheckFailed, InputError, OutputError, PlankitError, UsageError
 from plankit.inputs import LoadedInput, load, read_text
-from plankit.kinds import get_kind
+from plankit.inputs.kinds import get_kind
 from plankit.library import Library, load_library
 from plankit.render import get_format, get_renderer
-from plankit.validation import validate_model
+from plankit.inputs.validation import validate_model
 
 log = logging.getLogger("plankit")
 
@@ -151,7 +151,7 @@ def draft(path: str | Path | LoadedInput, library: Library, final: bool = False)
 def finding_lines(dr: Draft) -> list[str]:
     """One line per domain-rule warning: ``line N: field.path: message — fix``."""
     from plankit.labels import where as in_document
-    from plankit.validation import format_path
+    from plankit.inputs.validation import format_path
 
     data = dr.loaded.data if isinstance(dr.loaded.data, dict) else {}
     kind = str(data.get("kind", ""))
@@ -317,7 +317,7 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path = "out", formats="do
     An input with a ``batch:`` block builds one document per row (see :mod:`plankit.batch`),
     ``jobs`` rows at a time. ``final``: build the final copy (also when an input says
     ``draft: false``), which refuses open placeholders."""
-    from plankit.outputs import OutputFolder, ensure_dir
+    from plankit.pipeline.write import OutputFolder, ensure_dir
 
     fmts = parse_formats(formats)
     lib = library or load_library(clause_dirs)

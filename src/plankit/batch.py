@@ -121,7 +121,7 @@ def parse_path(text: str) -> tuple:
 
 
 def show_path(path: tuple) -> str:
-    from plankit.validation import format_path
+    from plankit.inputs.validation import format_path
 
     return format_path(path)
 
@@ -272,7 +272,7 @@ def _row_lines(loaded: LoadedInput, i: int, paths: dict[str, tuple]) -> dict[tup
 def read_batch(loaded: LoadedInput) -> Batch:
     """Check the ``batch:`` block, read its rows (from the file or the CSV it names) and
     merge each into the shared input."""
-    from plankit.validation import validate_model
+    from plankit.inputs.validation import validate_model
 
     spec = validate_model(loaded, BatchSpec, data=loaded.data.get(BATCH_KEY) or {},
                           prefix=(BATCH_KEY,), what="the batch block")
@@ -700,7 +700,7 @@ def build_batch(loaded: LoadedInput, out_dir: str | Path, formats: Sequence[str]
     Raises :class:`BatchFailed` at the end if any row failed.
     """
     from plankit import api
-    from plankit.outputs import OutputFolder, ensure_dir
+    from plankit.pipeline.write import OutputFolder, ensure_dir
     from plankit.render import get_format
 
     started = time.perf_counter()

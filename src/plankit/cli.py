@@ -261,7 +261,7 @@ def review_report(dr) -> str:
                    "them).")
 def new(kind, out_file, force, plan) -> None:
     """Print a commented starter input for a document KIND."""
-    from plankit.kinds import KINDS, get_kind
+    from plankit.inputs.kinds import KINDS, get_kind
     from plankit.paths import STARTERS_DIR
 
     if not kind:
@@ -281,7 +281,7 @@ def new(kind, out_file, force, plan) -> None:
         click.echo(text, nl=False)
         return
     from plankit.errors import OutputError
-    from plankit.outputs import atomic_write
+    from plankit.pipeline.write import atomic_write
 
     target = Path(out_file)
     if target.exists() and not force:
@@ -359,7 +359,7 @@ def schema(kind) -> None:
     be left open also accepts the open value, [to be set]."""
     import json
 
-    from plankit.kinds import get_kind
+    from plankit.inputs.kinds import get_kind
 
     from plankit.models.open import schema_with_open
 
@@ -485,7 +485,7 @@ def clauses_show(clause_id, source, minimal, clause_dirs) -> None:
         click.echo("\ntemplate text:\n\n" + c.body.strip())
         return
     from plankit.api import render
-    from plankit.library.preview import preview
+    from plankit.compose.preview import preview
 
     doc = preview(c, lib, "minimal" if minimal else "example")
     which = "required parameters only" if minimal else "example values"
@@ -508,8 +508,8 @@ def clauses_catalog(out_file, topic, kind, force, since, clause_dirs) -> None:
     """Write a browsable catalog of the clause library, grouped by topic."""
     from plankit.api import render
     from plankit.library import load_library
-    from plankit.library.catalog import build_catalog
-    from plankit.outputs import OutputFolder, ensure_dir
+    from plankit.compose.catalog import build_catalog
+    from plankit.pipeline.write import OutputFolder, ensure_dir
     from plankit.render import get_format
 
     target = Path(out_file)
@@ -571,7 +571,7 @@ def clauses_diff(clause_id, from_version, old_clause_dirs, source, minimal, out_
 @click.argument("directory", required=False, type=click.Path(file_okay=False), metavar="[DIR]")
 def clauses_check(directory) -> None:
     """Lint the clause library, or a folder of your own clauses laid over it."""
-    from plankit.library.lint import check_library
+    from plankit.compose.lint import check_library
 
     problems, count = check_library(directory)
     for p in problems:

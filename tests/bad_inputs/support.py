@@ -2,7 +2,7 @@
 time, walk a kind's JSON Schema, corrupt one field of an input, map field paths to the line
 they are on, and run the CLI while counting clean errors and crashes.
 
-Nothing here names a document kind: kinds come from :data:`plankit.kinds.KINDS`, inputs from
+Nothing here names a document kind: kinds come from :data:`plankit.inputs.kinds.KINDS`, inputs from
 ``examples/*.yaml`` (and each kind's starter), fields from the kind's JSON Schema (what
 ``plankit schema KIND`` prints). A new kind is covered without editing the tests.
 """
@@ -30,7 +30,7 @@ Loc = tuple  # a field path: ("parties", 0, "name")
 
 
 def kinds() -> list[str]:
-    from plankit.kinds import KINDS
+    from plankit.inputs.kinds import KINDS
 
     return sorted(KINDS)
 
@@ -38,7 +38,7 @@ def kinds() -> list[str]:
 @lru_cache(maxsize=None)
 def schema(kind: str) -> dict:
     """The JSON Schema ``plankit schema KIND`` prints."""
-    from plankit.kinds import get_kind
+    from plankit.inputs.kinds import get_kind
 
     return get_kind(kind).load_model().model_json_schema()
 
@@ -112,7 +112,7 @@ def write_input(directory: Path, data: Any, name: str = "input.yaml") -> Path:
 
 def show(loc: Loc) -> str:
     """``("parties", 0, "name")`` -> ``parties[1].name``, as plankit prints it."""
-    from plankit.validation import format_path
+    from plankit.inputs.validation import format_path
 
     return format_path(tuple(loc))
 
@@ -468,7 +468,7 @@ def accepted_changes(kind: str, data: dict, values: dict[Loc, Any]) -> tuple[dic
 
     from plankit import api
     from plankit.errors import PlankitError
-    from plankit.kinds import get_kind
+    from plankit.inputs.kinds import get_kind
     from plankit.library import load_library
 
     model = get_kind(kind).load_model()

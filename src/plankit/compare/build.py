@@ -4,7 +4,7 @@ them and write the redline (or the amendment) and the change summary.
 Both sides go through the same pipeline as ``plankit build`` (:func:`plankit.api.draft`),
 so a redline shows exactly what the two builds would differ by. Outputs are written as
 builds are: all rendered first, then each file whole or not at all, never over a file
-plankit did not write (:mod:`plankit.outputs`).
+plankit did not write (:mod:`plankit.pipeline.write`).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def compare_inputs(old_path: str | Path, new_path: Optional[str | Path] = None, 
     with ``summary`` ("md" or "json"), ``DIR/<new name>.changes.<md|json>``."""
     from plankit import api
     from plankit.library import load_library
-    from plankit.outputs import OutputFolder, ensure_dir
+    from plankit.pipeline.write import OutputFolder, ensure_dir
     from plankit.render import get_format
 
     if new_path is None and not old_clause_dirs:
@@ -147,7 +147,7 @@ def write_document(target: Path, doc, force: bool = False) -> Path:
     """Write one document to ``target``, in the format its ending names (.docx, .pdf, .html
     or .md), whole or not at all."""
     from plankit import api
-    from plankit.outputs import OutputFolder, ensure_dir
+    from plankit.pipeline.write import OutputFolder, ensure_dir
     from plankit.render import get_format
 
     if target.suffix.lower() not in (".docx", ".pdf", ".html", ".md"):

@@ -81,7 +81,7 @@ def diff_clause(clause_id: str, *, from_version: str | None = None,
                 clause_dirs: Sequence[str | Path] = (), minimal: bool = False) -> ClauseDiff:
     """Compare the current version of a clause with ``from_version`` (from the history) or
     with the clause in ``old_clause_dirs``."""
-    from plankit.library.preview import preview
+    from plankit.compose.preview import preview
     from plankit.errors import UsageError
 
     if bool(from_version) == bool(old_clause_dirs):

@@ -20,7 +20,7 @@ import yaml
 from plankit.compare.blocks import align
 from plankit.compare.inline import similarity, words
 from plankit.inputs import LoadedInput
-from plankit.validation import format_path
+from plankit.inputs.validation import format_path
 
 __all__ = ["ValueChange", "value_changes"]
 

@@ -20,7 +20,7 @@ from plankit.library import Clause, Library
 from plankit.library.model import params_model
 from plankit.models.open import OpenValue, mark_open, open_fields
 from plankit.labels import where
-from plankit.validation import format_path, validation_problems
+from plankit.inputs.validation import format_path, validation_problems
 
 
 @dataclass
@@ -137,7 +137,7 @@ def raw_clause_problems(loaded: LoadedInput, model_cls: type[BaseModel],
     """Clause problems found in the raw data of an input whose fields are also wrong, so
     they are reported together. Provisions that are themselves malformed are skipped
     (their own problems are already reported)."""
-    from plankit.validation import model_at
+    from plankit.inputs.validation import model_at
 
     data = loaded.data if isinstance(loaded.data, dict) else {}
     kind = str(data.get("kind", ""))

@@ -23,7 +23,7 @@ from plankit.errors import ClauseError, InputError
 from plankit.inputs import LoadedInput
 from plankit.library import Clause, Library
 from plankit.models.common import DocumentInput
-from plankit.validation import format_path
+from plankit.inputs.validation import format_path
 
 RENDER_SECONDS = 5
 """Longest one clause may take to render (a runaway loop is stopped)."""

@@ -123,7 +123,7 @@ def _join(path: str, name: str) -> str:
 
 def open_index(model: Any) -> dict:
     """(id of a model, field name) -> path as the user writes it, for every open field."""
-    from plankit.validation import format_path
+    from plankit.inputs.validation import format_path
 
     index: dict = {}
 
@@ -147,7 +147,7 @@ def open_index(model: Any) -> dict:
 def wrap(value: Any, path: str, index: dict | None = None) -> Any:
     if isinstance(value, OpenValue):
         if value.source:  # worked out from an open fact: named by that fact
-            from plankit.validation import format_path
+            from plankit.inputs.validation import format_path
             return OpenFact(format_path(value.source), f"{value.what}, worked out once "
                             f"{format_path(value.source)} is set", value.note)
         return OpenFact(path, path.rsplit(".", 1)[-1].replace("_", " "), value.note)

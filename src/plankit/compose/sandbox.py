@@ -20,6 +20,7 @@ from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from plankit import document as d
+from plankit.library.model import GLOBAL_NAMES  # noqa: F401 - the names a clause body sees
 from plankit.compose.facts import (_TABLE, MdSafe, Missing, OpenFact, TokenTable,  # noqa: F401
                                    current_tokens, use_tokens)
 
@@ -370,8 +371,6 @@ def make_environment() -> ClauseSandbox:
     return env
 
 
-GLOBAL_NAMES = frozenset({"doc", "ref", "placeholder", "term", "preview", "range", "lipsum", "dict",
-                          "cycler", "joiner", "namespace", "loop"})
 
 
 def referenced_clause_ids(ast: nodes.Template) -> list[str]:

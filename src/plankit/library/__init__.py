@@ -132,7 +132,7 @@ def _load_front_matter(head: str) -> Any:
     """Parse front matter safely, with the limits input files have (nesting, and the number
     of values once YAML aliases are expanded)."""
     from plankit.errors import InputError
-    from plankit.inputs import _measure
+    from plankit.safeyaml import measure
 
     loader = _FAST_SAFE(head)
     try:
@@ -140,7 +140,7 @@ def _load_front_matter(head: str) -> Any:
         if node is None:
             return {}
         try:
-            _measure(node, "")
+            measure(node, "")
         except InputError as exc:
             raise ValueError(f"front matter: {exc.message}") from None
         return loader.construct_document(node) or {}
@@ -163,7 +163,7 @@ def read_clause(path: Path, origin: str) -> Clause:
     try:
         meta = ClauseMeta.model_validate(data)
     except ValidationError as exc:
-        from plankit.validation import clean_loc, format_path
+        from plankit.fieldpath import clean_loc, format_path
         first = exc.errors(include_url=False)
         parts = [f"{format_path(clean_loc(tuple(e['loc'])))}: "
                  f"{str(e['msg']).removeprefix('Value error, ')}" for e in first[:5]]

@@ -109,14 +109,18 @@ class ClauseMeta(Model):
 
     @model_validator(mode="after")
     def _names(self) -> "ClauseMeta":
-        from plankit.compose.sandbox import GLOBAL_NAMES
-
         for name in self.params:
             if not name.isidentifier() or name.startswith("_"):
                 raise ValueError(f"parameter name '{name}' must be letters, digits and _")
             if name in GLOBAL_NAMES:
                 raise ValueError(f"parameter name '{name}' is reserved")
         return self
+
+
+GLOBAL_NAMES = frozenset({"doc", "ref", "placeholder", "term", "preview", "range", "lipsum", "dict",
+                          "cycler", "joiner", "namespace", "loop"})
+"""The names a clause body sees besides its parameters (the composer's sandbox defines them),
+so no parameter may take one."""
 
 
 _TYPES: dict[str, Any] = {

@@ -23,7 +23,7 @@ RULE_FILES: dict[str, str] = {"procurement": "procurement_rules.yaml"}
 """Rule set name -> the package file that holds it."""
 
 def _problems(exc: ValidationError, loaded: Any, model: type, prefix: tuple) -> list[str]:
-    from plankit.validation import validation_problems
+    from plankit.inputs.validation import validation_problems
 
     return validation_problems(exc, loaded, model, prefix)
 

@@ -17,7 +17,7 @@ INPUT_ONLY = "input"
 
 def list_open_facts(doc: d.Document, ctx=None) -> d.Document:
     from plankit.models.open import walk_open
-    from plankit.validation import format_path
+    from plankit.inputs.validation import format_path
 
     model = getattr(ctx, "model", None)
     if model is None:

@@ -97,7 +97,7 @@ def _finding_anchor(path: tuple, by_input: dict, by_field: dict) -> int | None:
 
 def place_notes(doc: d.Document, ctx=None) -> d.Document:
     """Put front-matter notes and content warnings where they belong, as Note nodes."""
-    from plankit.validation import format_path
+    from plankit.inputs.validation import format_path
 
     used = getattr(ctx, "used", {}) or {}
     model = getattr(ctx, "model", None)

@@ -5,62 +5,15 @@ from __future__ import annotations
 
 import difflib
 import re
-import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from plankit.errors import InputError
-from plankit.inputs import LoadedInput
+from plankit.inputs.files import LoadedInput
+from plankit.fieldpath import _unwrap, clean_loc, format_path  # noqa: F401
 from plankit.labels import where as in_document
 from plankit.models.open import SPELLING, OpenValue, mark_open, near_miss
-
-_TYPE_TAGS = {"str", "int", "float", "bool", "date", "decimal", "list", "dict", "none"}
-
-
-def clean_loc(loc: tuple, model: type[BaseModel] | None = None) -> tuple:
-    """Drop pydantic's union/validator tags from a location, keep keys and indexes.
-
-    With the ``model``, a field whose name is also a tag (``date``) is kept."""
-    out = []
-    current: Any = model
-    for part in loc:
-        fields = current.model_fields if isinstance(current, type) \
-            and issubclass(current, BaseModel) else {}
-        if isinstance(part, str) and part in fields:
-            out.append(part)
-            current = _unwrap(fields[part].annotation)
-            continue
-        if isinstance(part, str) and ("[" in part or part in _TYPE_TAGS
-                                      or part.startswith("function-")):
-            continue
-        out.append(part)
-    return tuple(out)
-
-
-def format_path(loc: tuple) -> str:
-    """``("parties", 0, "name")`` -> ``parties[1].name`` (items counted from 1)."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part + 1}]"
-        else:
-            text += ("." if text else "") + str(part)
-    return text or "(top level)"
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Find the model class inside Optional[...], list[...], dict[str, ...] or Annotated."""
-    for _ in range(6):
-        origin = typing.get_origin(annotation)
-        if origin is None:
-            return annotation
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if not args:
-            return annotation
-        annotation = args[-1] if origin is dict else args[0]
-    return annotation
-
 
 def model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model class that describes the mapping at ``loc`` (for key suggestions)."""

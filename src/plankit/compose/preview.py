@@ -39,9 +39,9 @@ class Sample:
 @lru_cache(maxsize=None)
 def _starters() -> tuple[Sample, ...]:
     from plankit.inputs import load
-    from plankit.kinds import get_kind
+    from plankit.inputs.kinds import get_kind
     from plankit.paths import STARTERS_DIR
-    from plankit.validation import validate_model
+    from plankit.inputs.validation import validate_model
 
     from plankit.errors import PlankitError
 

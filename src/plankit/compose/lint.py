@@ -9,7 +9,7 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 from pydantic import ValidationError
 
 from plankit.compose.sandbox import GLOBAL_NAMES, make_environment, referenced_clause_ids
-from plankit.kinds import KINDS
+from plankit.inputs.kinds import KINDS
 from plankit.library import Clause, Library, load_library
 
 
@@ -111,7 +111,7 @@ def _render_problems(clause: Clause, lib: Library) -> list[str]:
     """Render the clause as ``plankit clauses show`` does: with its example values, and
     with only its required ones."""
     from plankit.errors import PlankitError
-    from plankit.library.preview import preview
+    from plankit.compose.preview import preview
 
     for mode in ("example", "minimal"):
         try:

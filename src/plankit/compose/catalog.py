@@ -13,7 +13,7 @@ from plankit import __version__
 from plankit import document as d
 from plankit.library import Clause, Library
 from plankit.library.model import version_key
-from plankit.library.preview import compose_clause
+from plankit.compose.preview import compose_clause
 from plankit.library.topics import topic_order, topic_title
 
 
