@@ -163,8 +163,11 @@ class UcPayment(Model):
                              "exception federal UC grant funds pay, so remove 'paid_by' and "
                              "'basis', or remove 'exception'")
         if not self.exception:
+            from plankit.models.open import is_open
+
             missing = [name for name, value in (("paid_by", self.paid_by),
-                                                ("basis", self.basis)) if not value]
+                                                ("basis", self.basis))
+                       if not value and not is_open(self, name)]  # open: to be set
             if missing:
                 raise ValueError("does not say " + " or ".join(
                     {"paid_by": "who pays (paid_by)",

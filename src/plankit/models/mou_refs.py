@@ -116,19 +116,23 @@ def is_uc(e: Any, provider: Any) -> bool:
 def _uc_terms(e: Any, where: str, provider: Any, names: dict, listed: str) -> list[str]:
     from plankit.models.authorities import DISCLOSURES
 
+    from plankit.models.open import is_open
+
     out: list[str] = []
     if not is_uc(e, provider):
+        if is_open(e, "uc_information"):  # the terms given stand until the field is set
+            return out
         for name in ("disclosure", "payment"):
             if getattr(e, name) is not None:
                 out.append(f"{where}: gives '{name}:', which only applies to unemployment "
                            "compensation information; remove it, or set "
                            "'uc_information: true'")
         return out
-    if e.disclosure is None:
+    if e.disclosure is None and not is_open(e, "disclosure"):
         out.append(f"{where}: is unemployment compensation information but names no 20 CFR "
                    "603.5 category; add 'disclosure:' with 'category:' (one of: "
                    + ", ".join(DISCLOSURES) + ") and the recipient's role")
-    if e.payment is None:
+    if e.payment is None and not is_open(e, "payment"):
         out.append(f"{where}: is unemployment compensation information but has no payment "
                    "term; add 'payment:' with who pays (paid_by) and the basis (an estimate, "
                    "rate or invoice schedule), or 'exception: uc-administration' where 20 CFR "
