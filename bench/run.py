@@ -66,7 +66,7 @@ import worker  # noqa: E402
 from timing import first_line, med, progress, ratio, rounds, spread  # noqa: E402
 
 from plankit import api  # noqa: E402
-from plankit.batch import is_batch_file  # noqa: E402
+from plankit.inputs.batch import is_batch_file  # noqa: E402
 from plankit.library import load_library  # noqa: E402
 from plankit.render import get_renderer  # noqa: E402
 
@@ -409,7 +409,7 @@ def bench_batch_rows(formats: str, library, runs: int, tmp: Path) -> dict:
         return {"skipped": f"{BATCH_EXAMPLE} not found"}
     from contextlib import redirect_stdout
 
-    from plankit.batch import read_batch
+    from plankit.inputs.batch import read_batch
     from plankit.inputs import load
 
     rows = len(read_batch(load(source)).rows)

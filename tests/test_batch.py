@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from plankit.batch import Progress, is_batch_file, parse_path, slugify, unique_slugs
+from plankit.console import Progress
+from plankit.inputs.batch import is_batch_file, parse_path, slugify, unique_slugs
 from tests.conftest import ROOT, write
 from tests.test_examples import docx_text, pdf_text
 
@@ -251,13 +252,13 @@ def test_output_names_are_unique_and_stay_in_the_folder(cli, tmp_path):
 
 @pytest.mark.slow
 def test_one_and_two_workers_give_identical_files(cli, tmp_path, monkeypatch):
-    import plankit.batch
+    import plankit.pipeline.pool
 
     path = batch_input(tmp_path, "\n".join([HEADER] + GOOD[:3]) + "\n")
     assert cli("-q", "build", path, "-o", tmp_path / "one", "-f", "docx", "-j", "1").code == 0
     assert cli("-q", "build", path, "-o", tmp_path / "two", "-f", "docx", "-j", "2").code == 0
     # workers started as fresh interpreters (as on Windows and macOS) give the same files
-    monkeypatch.setattr(plankit.batch, "_start_method", lambda: "spawn")
+    monkeypatch.setattr(plankit.pipeline.pool, "_start_method", lambda: "spawn")
     assert cli("-q", "build", path, "-o", tmp_path / "spawn", "-f", "docx", "-j", "2").code \
         == 0
     one = sorted((tmp_path / "one" / "boards").glob("*.docx"))
@@ -328,13 +329,13 @@ def test_api_build_returns_the_batch_result(tmp_path):
 
 
 def test_missing_pdf_libraries_stop_the_batch_with_exit_3(cli, tmp_path, monkeypatch):
-    from plankit import api
+    import plankit.pipeline.run as run_module
     from plankit.errors import EnvironmentProblem
 
     def no_pdf(doc, fmt, **options):
         raise EnvironmentProblem("PDF output needs the Pango library")
 
-    monkeypatch.setattr(api, "render", no_pdf)
+    monkeypatch.setattr(run_module, "render", no_pdf)
     path = batch_input(tmp_path, "\n".join([HEADER] + GOOD[:3]) + "\n")
     run = cli("build", path, "-o", tmp_path / "out", "-f", "pdf", "-j", "1")
     assert run.code == 3
@@ -343,16 +344,16 @@ def test_missing_pdf_libraries_stop_the_batch_with_exit_3(cli, tmp_path, monkeyp
 
 
 def test_a_bug_in_one_row_is_an_internal_error(cli, tmp_path, monkeypatch):
-    from plankit import api
+    import plankit.pipeline.run as run_module
 
-    real = api.render
+    real = run_module.render
 
     def flaky(doc, fmt, **options):
         if "Clackamas" in doc.title:
             raise ZeroDivisionError("division by zero")
         return real(doc, fmt, **options)
 
-    monkeypatch.setattr(api, "render", flaky)
+    monkeypatch.setattr(run_module, "render", flaky)
     path = batch_input(tmp_path, "\n".join([HEADER] + GOOD[:3]) + "\n")
     run = cli("build", path, "-o", tmp_path / "out", "-f", "md", "-j", "1")
     assert run.code == 4
@@ -362,12 +363,16 @@ def test_a_bug_in_one_row_is_an_internal_error(cli, tmp_path, monkeypatch):
 
 
 def test_a_row_gets_the_plausibility_warnings_a_single_input_gets(tmp_path):
+    """A row is drafted as an input file is, so it gets the same content warnings."""
     from plankit import api
-    from plankit.batch import _row_findings
+    from plankit.pipeline.run import make
+    from plankit.pipeline.jobs import expand
 
     text = (ROOT / "examples" / "wioa-local-plan.yaml").read_text("utf-8")
-    low = write(tmp_path / "low.yaml", text.replace("median_wage: 38.20", "median_wage: 3.82", 1))
-    _, model = api.read_input(low)
-    assert [f.rule for f in _row_findings(model)] == ["plausible.below-federal-minimum-wage"]
-    _, model = api.read_input(ROOT / "examples" / "wioa-local-plan.yaml")
-    assert _row_findings(model) == []
+    low = text.replace("median_wage: 38.20", "median_wage: 3.82", 1)
+    path = write(tmp_path / "low.yaml", low + "\nbatch:\n  rows:\n    - {}\n")
+    (row,) = expand(path, tmp_path / "out").jobs
+    outcome = make(row, api.load_library(), None, ["md"], False, {}, False, False, True)
+    assert not outcome.error, outcome.error
+    assert [f.rule for f in outcome.draft.findings] == ["plausible.below-federal-minimum-wage"]
+    assert any("row 1" in w and "minimum wage" in w for w in outcome.warnings), outcome.warnings

@@ -161,7 +161,9 @@ def test_build_writes_every_linked_document_beside_the_memorandum(cli, tmp_path)
 
 
 def test_a_failed_linked_document_writes_none_of_them(cli, tmp_path, monkeypatch):
-    real = api.render
+    import plankit.pipeline.run as run_module
+
+    real = run_module.render
 
     def failing(doc, fmt, **options):
         if doc.title.startswith("Data Use License 2"):
@@ -169,7 +171,7 @@ def test_a_failed_linked_document_writes_none_of_them(cli, tmp_path, monkeypatch
             raise OutputError("disk full")
         return real(doc, fmt, **options)
 
-    monkeypatch.setattr(api, "render", failing)
+    monkeypatch.setattr(run_module, "render", failing)
     run = cli("build", TIERED, "-o", tmp_path / "out", "-f", "md")
     assert run.code == 1 and "disk full" in run.err
     assert not list((tmp_path / "out").glob("*.md"))

@@ -25,6 +25,7 @@ from plankit.errors import CheckFailed, InputError, PlankitError
 from plankit.inputs import LoadedInput, load
 from plankit.inputs.kinds import get_kind
 from plankit.library import load_library
+from plankit.pipeline import check_placeholders
 from plankit.models.open import (OpenValue, mark_open, near_miss, open_mode, parse_open,
                                  schema_with_open)
 from plankit.inputs.validation import model_at
@@ -127,7 +128,7 @@ def test_any_field_left_open_validates_and_builds_a_review_copy(kind):
         text = api.render(dr.document, "md").decode("utf-8")
         assert "[to be set" not in text.replace("\\[to be set", "")  # never printed as typed
         with pytest.raises(CheckFailed) as refused:
-            api.report_placeholders(_draft(source, data, final=True), strict=False)
+            check_placeholders(_draft(source, data, final=True), strict=False)
         assert name in refused.value.format_message()
 
     check()

@@ -92,32 +92,27 @@ def build(inputs, out_dir, formats, strict, final, memo, clause_dirs, force, ref
           css_file, pdf_engine, jobs, rules_files) -> None:
     """Build each INPUT file into DIR/<name>.<format>."""
     from plankit import api
-    from plankit.library import load_library
+    from plankit.console import Progress
 
     fmts = api.parse_formats(formats)
     if memo:
         fmts += [f for f in ("memo", "memo-md") if f not in fmts]
     render_options = api.branding_options(reference_docx, css_file, pdf_engine)
     api.check_branding(fmts, render_options)
-    lib = load_library(clause_dirs)
-    rules = ()
-    if rules_files:  # the package's own rules load only when a procurement input needs them
-        from plankit.rules import load_rules
-        rules = load_rules(rules_files)
+    lib = api.load_library(clause_dirs)
+    rules = api.load_rules(rules_files) if rules_files else ()  # else loaded when needed
     failed = 0
     for path in inputs:  # one bad file does not stop (or undo) the others
         try:
-            result = api.build([path], out_dir, fmts, strict=strict, force=force, library=lib,
-                               report=path == inputs[0], render_options=render_options,
-                               jobs=jobs, rules=rules, final=final)
+            api.build([path], out_dir, fmts, strict=strict, force=force, library=lib,
+                      report=path == inputs[0], render_options=render_options, jobs=jobs,
+                      rules=rules, final=final, reporter=Progress())
         except PlankitError as exc:
             if len(inputs) == 1:
                 raise
             failed += 1
             exc.show()
             continue
-        for written in result.written:
-            click.echo(f"wrote {written}")
     if failed:
         click.echo(f"{failed} of {len(inputs)} files failed; the others were written", err=True)
         raise SystemExit(1)
@@ -158,12 +153,11 @@ def compare(old, new, out_dir, formats, old_clause_dirs, clause_dirs, summary, a
     DIR/<NEW name>.redline.<format> (or .amendment.<format> with --as amendment).
     """
     from plankit import api
-    from plankit.compare.build import compare_inputs
 
     fmts = api.parse_formats(formats)
     options = api.branding_options(reference_docx, css_file, pdf_engine)
     api.check_branding(fmts, options)
-    result = compare_inputs(old, new, out_dir=out_dir, formats=fmts,
+    result = api.compare(old, new, out_dir=out_dir, formats=fmts,
                             clause_dirs=clause_dirs, old_clause_dirs=old_clause_dirs,
                             summary=summary or "", as_amendment=as_ == "amendment",
                             force=force, render_options=options)
@@ -184,71 +178,23 @@ def compare(old, new, out_dir, formats, old_clause_dirs, clause_dirs, summary, a
 def validate(inputs, strict, report, clause_dirs, rules_files) -> None:
     """Check INPUT files (fields, clause ids, parameters) without writing anything."""
     from plankit import api
-    from plankit.errors import PlankitError as _Err
+    from plankit.console import validate_lines
 
+    lib = api.load_library(clause_dirs)  # a bad --clauses folder is a usage error, once
+    rules = api.load_rules(rules_files) if rules_files else ()
     failed = 0
-    lib = None
-    rules: object = ()
     for path in inputs:
         try:
-            from plankit.library import load_library
-            lib = lib or load_library(clause_dirs)
-            if rules_files and not rules:
-                from plankit.rules import load_rules
-                rules = load_rules(rules_files)
             drafts = api.validate([path], strict=strict, library=lib,
                                   report=path == inputs[0], rules=rules)
-        except _Err as exc:
+        except PlankitError as exc:
             failed += 1
             exc.show()
             continue
         for dr in drafts:
-            ph = dr.document.placeholders
-            facts = len(api.placeholder_lines(ph))  # one per fact, wherever it appears
-            status = f"{facts} placeholder{'s' if facts != 1 else ''} to fill" if ph else \
-                "complete"
-            warned = f"; {len(dr.findings)} warning{'s' if len(dr.findings) != 1 else ''}" \
-                if dr.findings else ""
-            click.echo(f"{dr.name}: ok ({dr.document.kind}; {status}{warned})")
-            if report:
-                click.echo(review_report(dr))
-                continue
-            for line in api.finding_lines(dr):
-                click.echo(f"  warning: {line}")
-            lines = api.placeholder_lines(ph, dr.document.kind)
-            for line in lines[:20]:
-                click.echo(f"  {line}")
-            if len(lines) > 20:
-                click.echo(f"  … and {len(lines) - 20} more")
+            click.echo("\n".join(validate_lines(dr, report)))
     if failed:
         raise SystemExit(1)
-
-
-def review_report(dr) -> str:
-    """The review checklist of one draft as plain text for the terminal: the same items as
-    the review memo."""
-    from plankit import api
-
-    doc = dr.document
-    out = [f"\nReview checklist for {dr.name} ({doc.title})"]
-    facts = api.placeholder_lines(doc.placeholders, doc.kind)
-    out.append(f"\nFacts still to supply ({len(facts)}):")
-    out.extend(f"  {line}" for line in facts or ["none"])
-    notes = [r for r in doc.review if r.kind in ("note", "example")]
-    out.append(f"\nDrafter notes to check ({len(notes)}):")
-    out.extend(f"  section {r.section}: {r.text}" if r.section else f"  (general) {r.text}"
-               for r in notes)
-    if not notes:
-        out.append("  none")
-    out.append(f"\nWarnings about the content ({len(dr.findings)}):")
-    out.extend(f"  {line}" for line in api.finding_lines(dr) or ["none"])
-    confirm = [c for c in doc.checks if c.confirm]
-    if confirm:
-        out.append(f"\nRules to confirm ({len(confirm)}):")
-        out.extend(f"  {c.title}: {c.confirm}" for c in confirm)
-    if dr.model is not None:
-        out.extend(dr.model.report_lines(doc))
-    return "\n".join(out)
 
 
 @cli.command()
@@ -261,36 +207,18 @@ def review_report(dr) -> str:
                    "them).")
 def new(kind, out_file, force, plan) -> None:
     """Print a commented starter input for a document KIND."""
-    from plankit.inputs.kinds import KINDS, get_kind
-    from plankit.paths import STARTERS_DIR
+    from plankit import api
+    from plankit.console import kinds_text
 
     if not kind:
-        click.echo("Document kinds:")
-        for k in KINDS.values():
-            click.echo(f"  {k.name:<18} {k.summary}")
-        click.echo("\nRun 'plankit new KIND -o FILE.yaml' to start one. For a plan-section, "
-                   "add --plan TYPE ('plankit plans' lists the plan types).")
+        click.echo(kinds_text(api.kinds()))
         return
-    k = get_kind(kind)
-    if plan is not None:
-        from plankit.models.plan.starter import starter_for
-        text = starter_for(k.name, plan)
-    else:
-        text = (STARTERS_DIR / f"{k.name}.yaml").read_text("utf-8")
+    text = api.starter(kind, plan)
     if not out_file:
         click.echo(text, nl=False)
         return
-    from plankit.errors import OutputError
-    from plankit.pipeline.write import atomic_write
-
     target = Path(out_file)
-    if target.exists() and not force:
-        raise OutputError(f"{target} already exists", hint="use --force to replace it, or "
-                                                          "choose another file name")
-    if not target.parent.exists():
-        raise OutputError(f"the folder {target.parent} does not exist",
-                          hint="create it first or choose another place")
-    atomic_write(target, text.encode("utf-8"))
+    api.write_new(target, text, force)
     click.echo(f"wrote {target}: fill it in, then run 'plankit validate {target}'")
 
 
@@ -300,28 +228,15 @@ def new(kind, out_file, force, plan) -> None:
 def plans(as_json) -> None:
     """List the plan types a plan-section can be drafted for, with the status of the
     program behind each (active, changed, suspended or terminated) as of a date."""
-    from plankit.models.plan.registry import plan_listing
+    from plankit import api
+    from plankit.console import plans_text
 
-    rows = plan_listing()
+    rows = api.plan_types()
     if as_json:
         import json
         click.echo(json.dumps(rows, indent=2))
         return
-    import textwrap
-    click.echo(f"{'ID':<26} {'STATUS':<11} PLAN TYPE (elements as of)")
-    for r in rows:
-        click.echo(f"{r['id']:<26} {r['status'] or '-':<11} {r['name']} (as of {r['as_of']})")
-        for label in ("program", "agency", "frequency"):
-            click.echo(textwrap.fill(f"{label}: {r[label]}", width=98, initial_indent=" " * 39,
-                                     subsequent_indent=" " * 41))
-        if r["status"]:
-            since = f" since {r['status_since']}" if r["status_since"] else ""
-            checked = "" if r["status_verified"] else ", not verified"
-            click.echo(textwrap.fill(
-                f"status: {r['status_label'].lower()}{since} (checked {r['status_as_of']}"
-                f"{checked}; source: {r['status_source']})", width=98,
-                initial_indent=" " * 39, subsequent_indent=" " * 41))
-    click.echo("\nRun 'plankit new plan-section --plan ID -o FILE.yaml' to start one.")
+    click.echo(plans_text(rows))
 
 
 @cli.group()
@@ -336,20 +251,14 @@ def rules() -> None:
 @rules_option
 def rules_list(as_json, state, rules_files) -> None:
     """List the procurement rules in force and the state prevailing wage table."""
-    from plankit.models.common import STATES
-    from plankit.rules import load_rules
-    from plankit.rules.listing import rules_data, rules_text
+    from plankit import api
 
-    code = state.strip().upper() if state else None
-    if code is not None and code not in STATES:
-        raise UsageError(f"--state '{state}' is not a state, the District of Columbia or a "
-                         "territory", hint="use a two-letter postal code such as PA or WA")
-    book = load_rules(rules_files)
+    listing = api.rules_listing(rules_files, state, as_json=as_json)
     if as_json:
         import json
-        click.echo(json.dumps(rules_data(book, code), indent=2))
+        click.echo(json.dumps(listing, indent=2))
         return
-    click.echo(rules_text(book, code))
+    click.echo(listing)
 
 
 @cli.command()
@@ -359,33 +268,14 @@ def schema(kind) -> None:
     be left open also accepts the open value, [to be set]."""
     import json
 
-    from plankit.inputs.kinds import get_kind
+    from plankit import api
 
-    from plankit.models.open import schema_with_open
-
-    model = get_kind(kind).load_model()
-    click.echo(json.dumps(schema_with_open(model), indent=2, sort_keys=True, default=str))
+    click.echo(json.dumps(api.input_schema(kind), indent=2, sort_keys=True, default=str))
 
 
 @cli.group()
 def clauses() -> None:
     """Browse and check the clause library."""
-
-
-def _clause_json(c) -> dict:
-    m = c.meta
-    return {
-        "id": m.id, "title": m.title, "topic": m.topic, "variant": m.variant,
-        "kinds": list(m.kinds), "version": m.version, "summary": m.summary,
-        "origin": c.origin,
-        "params": {name: {"type": spec.type, "required": spec.required, "default": spec.default,
-                          "choices": spec.choices, "help": spec.help, "example": spec.example}
-                   for name, spec in m.params.items()},
-        "citations": [{"title": x.title, "source": x.source, "section": x.section,
-                       "cite": x.cite, "url": x.url,
-                       "as_of": x.as_of.isoformat() if x.as_of else None,
-                       "verified": x.verified} for x in m.citations],
-    }
 
 
 @clauses.command("list")
@@ -397,48 +287,15 @@ def _clause_json(c) -> dict:
 @clauses_option
 def clauses_list(kind, topic, variant, as_json, clause_dirs) -> None:
     """List clauses (id, version, title), grouped by topic."""
-    from plankit.library import load_library
-    from plankit.library.topics import topic_order, topic_title
+    from plankit import api
+    from plankit.console import clause_json, clause_list_text
 
-    lib = load_library(clause_dirs)
-    everything = [lib.clauses[i] for i in lib.ids()]
-    _known_value("--kind", kind, {k for c in everything for k in c.meta.kinds})
-    _known_value("--topic", topic, {c.meta.topic for c in everything})
-    _known_value("--variant", variant, {c.meta.variant for c in everything})
-    rows = [c for c in everything
-            if (not kind or kind in c.meta.kinds) and (not topic or c.meta.topic == topic)
-            and (not variant or c.meta.variant == variant)]
-    rows.sort(key=lambda c: (topic_order(c.meta.topic), c.id))
+    rows = api.clauses(clause_dirs, kind=kind, topic=topic, variant=variant)
     if as_json:
         import json
-        click.echo(json.dumps([_clause_json(c) for c in rows], indent=2, default=str))
+        click.echo(json.dumps([clause_json(c) for c in rows], indent=2, default=str))
         return
-    if not rows:
-        click.echo("no clauses match")
-        return
-    width = max(len(c.id) for c in rows)
-    current = None
-    for c in rows:
-        if c.meta.topic != current:
-            current = c.meta.topic
-            click.echo(("" if c is rows[0] else "\n") + f"{topic_title(current)} ({current})")
-        origin = "" if c.origin == "package" else f"  [{c.origin}]"
-        click.echo(f"  {c.id:<{width}}  {c.meta.version:<7} {c.meta.title}{origin}")
-    click.echo(f"\n{len(rows)} clause{'s' if len(rows) != 1 else ''}; "
-               "'plankit clauses show ID' shows one")
-
-
-def _known_value(option: str, value: str | None, known: set[str]) -> None:
-    """A filter value nothing has is probably a typo: say so instead of listing nothing."""
-    if value is None or value in known:
-        return
-    import difflib
-
-    from plankit.errors import UsageError
-    close = difflib.get_close_matches(value, sorted(known), n=1)
-    raise UsageError(f"{option} '{value}' matches no clause",
-                     hint=(f"did you mean '{close[0]}'? " if close else "")
-                     + "values in the library: " + ", ".join(sorted(known)))
+    click.echo(clause_list_text(rows))
 
 
 @clauses.command("show")
@@ -450,47 +307,18 @@ def _known_value(option: str, value: str | None, known: set[str]) -> None:
 @clauses_option
 def clauses_show(clause_id, source, minimal, clause_dirs) -> None:
     """Show one clause: parameters, citations, notes and its text with example values."""
-    from plankit.library import load_library
+    from plankit import api
+    from plankit.console import clause_text
 
-    lib = load_library(clause_dirs)
-    c = lib.get(clause_id)
-    m = c.meta
-    click.echo(f"{m.id}  (version {m.version})\n{m.title}")
-    if m.summary:
-        click.echo(m.summary)
-    click.echo(f"topic: {m.topic}   variant: {m.variant}   for: {', '.join(m.kinds)}")
-    click.echo(f"file: {c.path}  ({'built-in' if c.origin == 'package' else 'from ' + c.origin})")
-    if m.params:
-        click.echo("\nparameters:")
-        for name, spec in m.params.items():
-            bits = [spec.type + (f" ({' | '.join(spec.choices)})" if spec.choices else "")]
-            bits.append("required" if spec.required else f"default {spec.default!r}"
-                        if spec.default is not None else "optional")
-            if spec.example is not None:
-                bits.append(f"example {spec.example!r}")
-            click.echo(f"  {name}: {', '.join(bits)}" + (f" — {spec.help}" if spec.help else ""))
-    if m.citations:
-        click.echo("\ncitations:")
-        for cit in m.citations:
-            flag = "" if cit.verified else "  (to be confirmed by the reviewer)"
-            as_of = f" (as of {cit.as_of})" if cit.as_of else ""
-            click.echo(f"  {cit.title}: {cit.cite}{as_of}{flag}")
-    if m.defines:
-        click.echo("\ndefines: " + ", ".join(m.defines))
-    if m.notes:
-        click.echo("\ndrafter notes:")
-        for note in m.notes:
-            click.echo(f"  - {note}")
+    c, lib = api.clause(clause_id, clause_dirs)
+    click.echo(clause_text(c))
     if source:
         click.echo("\ntemplate text:\n\n" + c.body.strip())
         return
-    from plankit.api import render
-    from plankit.compose.preview import preview
-
-    doc = preview(c, lib, "minimal" if minimal else "example")
     which = "required parameters only" if minimal else "example values"
+    text = api.clause_preview(c, lib, minimal)
     click.echo(f"\ntext with {which} (--source shows the template):\n")
-    click.echo(render(doc, "md").decode("utf-8").strip())
+    click.echo(text)
 
 
 @clauses.command("catalog")
@@ -506,28 +334,10 @@ def clauses_show(clause_id, source, minimal, clause_dirs) -> None:
 @clauses_option
 def clauses_catalog(out_file, topic, kind, force, since, clause_dirs) -> None:
     """Write a browsable catalog of the clause library, grouped by topic."""
-    from plankit.api import render
-    from plankit.library import load_library
-    from plankit.compose.catalog import build_catalog
-    from plankit.pipeline.write import OutputFolder, ensure_dir
-    from plankit.render import get_format
+    from plankit import api
 
-    target = Path(out_file)
-    if target.suffix.lower() not in (".docx", ".pdf", ".html", ".md"):
-        from plankit.errors import UsageError
-        raise UsageError(f"cannot tell the format of '{target.name}' from its ending",
-                         hint="name the file .docx, .pdf, .html or .md, e.g. -o catalog.pdf")
-    fmt = get_format(target.suffix).name
-    lib = load_library(clause_dirs)
-    everything = [lib.clauses[i] for i in lib.ids()]
-    _known_value("--kind", kind, {k for c in everything for k in c.meta.kinds})
-    _known_value("--topic", topic, {c.meta.topic for c in everything})
-    doc = build_catalog(lib, topic=topic, kind=kind, since=since.date() if since else None)
-    data = render(doc, fmt)
-    ensure_dir(target.parent if str(target.parent) else Path("."))
-    folder = OutputFolder(target.parent)
-    folder.check(target, force)
-    folder.write(target, data)
+    target = api.write_catalog(Path(out_file), clause_dirs, topic=topic, kind=kind,
+                               force=force, since=since.date() if since else None)
     click.echo(f"wrote {target}")
 
 
@@ -550,30 +360,28 @@ def clauses_diff(clause_id, from_version, old_clause_dirs, source, minimal, out_
                  clause_dirs) -> None:
     """Show how a clause's wording changed: from an earlier VERSION, or from another
     clause folder. Changes are marked {--removed--} and {++added++}."""
-    from plankit.api import render
-    from plankit.compare.clauses import diff_clause, source_redline
+    from plankit import api
 
-    result = diff_clause(clause_id, from_version=from_version, old_clause_dirs=old_clause_dirs,
+    result = api.diff_clause(clause_id, from_version=from_version, old_clause_dirs=old_clause_dirs,
                          clause_dirs=clause_dirs, minimal=minimal)
     if out_file:
-        from plankit.compare.build import write_document
-        click.echo(f"wrote {write_document(Path(out_file), result.document, force)}")
+        click.echo(f"wrote {api.write_document(Path(out_file), result.document, force)}")
         return
     if source:
         click.echo(f"{clause_id}: version {result.old.meta.version} → "
                    f"{result.new.meta.version} (template text)\n")
-        click.echo(source_redline(result.old, result.new))
+        click.echo(api.source_redline(result.old, result.new))
         return
-    click.echo(render(result.document, "md").decode("utf-8").strip())
+    click.echo(api.render(result.document, "md").decode("utf-8").strip())
 
 
 @clauses.command("check")
 @click.argument("directory", required=False, type=click.Path(file_okay=False), metavar="[DIR]")
 def clauses_check(directory) -> None:
     """Lint the clause library, or a folder of your own clauses laid over it."""
-    from plankit.compose.lint import check_library
+    from plankit import api
 
-    problems, count = check_library(directory)
+    problems, count = api.check_clauses(directory)
     for p in problems:
         click.echo(p)
     if problems:
@@ -586,9 +394,9 @@ def clauses_check(directory) -> None:
 @cli.command()
 def doctor() -> None:
     """Check this computer: PDF libraries, fonts and LibreOffice."""
-    from plankit.doctor import run_doctor
+    from plankit import api
 
-    ok = run_doctor(click.echo)
+    ok = api.doctor(click.echo)
     if not ok:
         from plankit.errors import EnvironmentProblem
         raise EnvironmentProblem("some features will not work here (see above)")

@@ -1,7 +1,7 @@
 """``plankit compare``: compose two inputs (or one input with two clause libraries), compare
 them and write the redline (or the amendment) and the change summary.
 
-Both sides go through the same pipeline as ``plankit build`` (:func:`plankit.api.draft`),
+Both sides go through the same pipeline as ``plankit build`` (:func:`plankit.pipeline.draft`),
 so a redline shows exactly what the two builds would differ by. Outputs are written as
 builds are: all rendered first, then each file whole or not at all, never over a file
 plankit did not write (:mod:`plankit.pipeline.write`).
@@ -49,7 +49,7 @@ def _kind_of(loaded) -> str:
 
 
 def _load(path: str | Path):
-    from plankit.api import is_batch
+    from plankit.inputs.batch import is_batch
     from plankit.inputs import load
 
     loaded = load(path)
@@ -71,7 +71,8 @@ def compare_inputs(old_path: str | Path, new_path: Optional[str | Path] = None, 
     clauses in ``old_clause_dirs`` with it built with ``clause_dirs``) and write
     ``DIR/<new name>.redline.<format>`` (``.amendment.<format>`` with ``as_amendment``) and,
     with ``summary`` ("md" or "json"), ``DIR/<new name>.changes.<md|json>``."""
-    from plankit import api
+    from plankit import pipeline
+    from plankit.render import render
     from plankit.library import load_library
     from plankit.pipeline.write import OutputFolder, ensure_dir
     from plankit.render import get_format
@@ -89,7 +90,7 @@ def compare_inputs(old_path: str | Path, new_path: Optional[str | Path] = None, 
                          hint="use --summary md or --summary json")
     new_lib = load_library(clause_dirs)
     old_lib = load_library(old_clause_dirs) if old_clause_dirs else new_lib
-    api.report_library(new_lib)
+    pipeline.report_library(new_lib)
     if old_lib is not new_lib:  # its clauses replace the package's on purpose: say nothing
         for path, reason in old_lib.broken.items():
             if path not in new_lib.broken:
@@ -107,8 +108,8 @@ def compare_inputs(old_path: str | Path, new_path: Optional[str | Path] = None, 
                          f"{new_loaded.name} is a {new_kind}",
                          hint="use it with two versions of an MOU ("
                               + ", ".join(AMENDABLE_KINDS) + "), or leave it out for a redline")
-    old = api.draft(old_loaded, old_lib)
-    new = api.draft(new_loaded, new_lib)
+    old = pipeline.draft(old_loaded, old_lib)
+    new = pipeline.draft(new_loaded, new_lib)
     comparison = compare_documents(old.document, new.document)
     names = {}
     if new_path is None or old_loaded.path.resolve() == new_loaded.path.resolve():
@@ -126,7 +127,7 @@ def compare_inputs(old_path: str | Path, new_path: Optional[str | Path] = None, 
     stem = new_loaded.path.stem
     out = Path(out_dir)
     rendered = [(out / f"{stem}.{ending}.{get_format(fmt).extension}",
-                 api.render(doc, fmt, **(render_options or {}))) for fmt in formats]
+                 render(doc, fmt, **(render_options or {}))) for fmt in formats]
     if summary:
         text = to_json(result.summary) if summary == "json" else to_markdown(result.summary)
         rendered.append((out / f"{stem}.{SUMMARY_FORMATS[summary]}", text.encode("utf-8")))
@@ -146,14 +147,14 @@ def compare_inputs(old_path: str | Path, new_path: Optional[str | Path] = None, 
 def write_document(target: Path, doc, force: bool = False) -> Path:
     """Write one document to ``target``, in the format its ending names (.docx, .pdf, .html
     or .md), whole or not at all."""
-    from plankit import api
+    from plankit.render import render
     from plankit.pipeline.write import OutputFolder, ensure_dir
     from plankit.render import get_format
 
     if target.suffix.lower() not in (".docx", ".pdf", ".html", ".md"):
         raise UsageError(f"cannot tell the format of '{target.name}' from its ending",
                          hint="name the file .docx, .pdf, .html or .md, e.g. -o changes.docx")
-    data = api.render(doc, get_format(target.suffix).name)
+    data = render(doc, get_format(target.suffix).name)
     ensure_dir(target.parent if str(target.parent) else Path("."))
     folder = OutputFolder(target.parent)
     folder.check(target, force)

@@ -98,3 +98,13 @@ def get_renderer(name: str, *, pdf_engine: str | None = None, **options):
     module_name, _, cls_name = target.partition(":")
     module = import_module(module_name)
     return getattr(module, cls_name)(**options)
+
+
+def render(doc, fmt: str, **options) -> bytes:
+    """Render the document ``doc`` as ``fmt``. For PDF the engine is
+    ``options["pdf_engine"]`` (from ``--pdf-engine``), else the one the input names
+    (``options.pdf_engine``), else WeasyPrint."""
+    engine = options.pop("pdf_engine", None) or doc.pdf_engine or None
+    renderer = get_renderer(fmt, pdf_engine=engine if fmt == "pdf" else None, **options)
+    out = renderer.render_document(doc)
+    return out if isinstance(out, bytes) else out.encode("utf-8")
