@@ -201,3 +201,12 @@ def pytest_terminal_summary(terminalreporter):
 
         terminalreporter.write_sep("-", "bad-input corpus")
         terminalreporter.write_line(summary(stats))
+
+
+def procurement_input(data, rules=None):
+    """A procurement input validated as the pipeline validates it: with the rule book (the
+    package's, or ``rules``)."""
+    from plankit.models.procurement import ProcurementInput
+    from plankit.pipeline import rule_book
+
+    return ProcurementInput.model_validate(data, context={"rules": rule_book(rules)})

@@ -75,8 +75,11 @@ def test_each_kind_has_an_example_that_validates(kind):
                 if yaml.safe_load(p.read_text("utf-8")).get("kind") == kind
                 and "\nbatch:" not in p.read_text("utf-8")]  # batch inputs: test_batch.py
     assert examples, f"no example for {kind}"
+    from plankit.pipeline import rule_book
+
     model = KINDS[kind].load_model()
     for path in examples:
-        instance = model.model_validate(yaml.safe_load(path.read_text("utf-8")))
+        instance = model.model_validate(yaml.safe_load(path.read_text("utf-8")),
+                                        context={"rules": rule_book()})
         assert instance.default_title()
         assert instance.outline_id()

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from plankit.models.procurement import COMPLIANCE_DEFAULTS, ProcurementInput
-from tests.conftest import ROOT, write
+from plankit.models.procurement import COMPLIANCE_DEFAULTS
+from tests.conftest import procurement_input, ROOT, write
 
 EXAMPLES = ["rfp-nevi-ev-charging", "rfp-bead-broadband-subgrant",
             "rfp-transit-construction-pla", "rfp-workforce-training-services", "procurement-rfp",
@@ -53,7 +53,7 @@ def build_md(cli, tmp_path: Path, data: dict, name: str = "rfp") -> str:
 
 
 def test_topic_and_mode_name_the_same_clause_as_the_full_id():
-    m = ProcurementInput.model_validate(base())
+    m = procurement_input(base())
     assert [p.clause for p in m.provisions] == [
         "living-wage.require", "benefits.incentivize", "scheduling.incentivize",
         "supportive-services.encourage"]
@@ -78,7 +78,7 @@ def test_mode_mistakes_are_explained(provision, words):
     data = base()
     data["provisions"] = [provision]
     with pytest.raises(ValidationError) as exc:
-        ProcurementInput.model_validate(data)
+        procurement_input(data)
     text = str(exc.value)
     for w in words:
         assert w in text, text
@@ -172,7 +172,7 @@ def test_output_mistakes(outputs, words):
     data = base()
     data["outputs"] = outputs
     with pytest.raises(ValidationError) as exc:
-        ProcurementInput.model_validate(data)
+        procurement_input(data)
     for w in words:
         assert w in str(exc.value), str(exc.value)
 
@@ -182,7 +182,7 @@ def test_evaluation_needs_a_scored_provision():
     data["provisions"] = [data["provisions"][0]]
     data["outputs"] = ["rfp-section", "evaluation"]
     with pytest.raises(ValidationError, match="no provision is scored"):
-        ProcurementInput.model_validate(data)
+        procurement_input(data)
 
 
 # --------------------------------------------------------------------------- the rubric
@@ -211,7 +211,7 @@ SCORED = [n for n in EXAMPLES if n not in ("procurement-rfp", "ifb-public-works-
 @pytest.mark.parametrize("name", SCORED + ["base"])
 def test_the_rubric_totals_add_up(cli, tmp_path, name):
     data = base() if name == "base" else example(name)
-    model = ProcurementInput.model_validate(data)
+    model = procurement_input(data)
     md = build_md(cli, tmp_path, data, name)
     criteria = table_after(md, "| Provision | Scored commitment | Maximum points |")
     *rows, total = criteria

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plankit.models.procurement import ProcurementInput
-from plankit.rules import DATA_DIR, RULE_FILES, load_rules, use_rules
-from tests.conftest import ROOT, write
+from plankit.rules import DATA_DIR, RULE_FILES, load_rules
+from tests.conftest import procurement_input, ROOT, write
 
 
 def base(state: str = "GA") -> dict:
@@ -52,7 +51,7 @@ def add(data: dict, *provisions: dict) -> dict:
 
 
 def results(data: dict, book=None) -> dict:
-    model = ProcurementInput.model_validate(data)
+    model = procurement_input(data)
     return {r.rule.id: r for r in model.rule_results_for(book or load_rules())}
 
 
@@ -226,9 +225,8 @@ def test_rule_does_not_fire(rule_id, n):
 
 
 def test_warnings_name_the_field_and_source():
-    model = ProcurementInput.model_validate(add(IRA, APPRENTICE_12))
-    with use_rules(load_rules()):
-        found = {f.rule: f for f in model.findings()}
+    model = procurement_input(add(IRA, APPRENTICE_12))
+    found = {f.rule: f for f in model.findings()}
     f = found["ira-apprenticeship-percent"]
     assert f.path == ("provisions", 1, "params", "labor_hour_percent")
     assert "12.5%" in f.message and "15%" in f.message and "2024" in f.message
@@ -245,16 +243,14 @@ def test_the_pla_warning_states_its_litigation_status_and_date():
 
 
 def test_notes_are_not_warnings_and_requirements_are_neither():
-    model = ProcurementInput.model_validate(construction(40_000_000))
-    with use_rules(load_rules()):
-        assert model.findings() == []
-        assert [f.rule for f in model.review_findings()] == ["pla-large-project"]
-        assert {f.severity for f in model.review_findings()} == {"note"}
-    nevi = ProcurementInput.model_validate(sol(base(), program="NEVI",
+    model = procurement_input(construction(40_000_000))
+    assert model.findings() == []
+    assert [f.rule for f in model.review_findings()] == ["pla-large-project"]
+    assert {f.severity for f in model.review_findings()} == {"note"}
+    nevi = procurement_input(sol(base(), program="NEVI",
                                                funding_sources=["federal-formula"]))
-    with use_rules(load_rules()):
-        assert nevi.findings() == [] and nevi.review_findings() == []
-        assert [r["title"] for r in nevi.legal_requirements] == [
+    assert nevi.findings() == [] and nevi.review_findings() == []
+    assert [r["title"] for r in nevi.legal_requirements] == [
             "Qualified technicians and electricians on NEVI-funded chargers"]
 
 
@@ -414,4 +410,4 @@ def test_examples_are_clean_under_the_rules():
                  "rfp-transit-construction-pla", "rfp-workforce-training-services",
                  "procurement-rfp", "rfp-custodial-services", "ifb-public-works-sealed-bid"):
         data = yaml.safe_load((ROOT / "examples" / f"{name}.yaml").read_text("utf-8"))
-        assert ProcurementInput.model_validate(data).findings() == [], name
+        assert procurement_input(data).findings() == [], name

@@ -12,9 +12,8 @@ import pytest
 import yaml
 
 from plankit.models.common import FICTIONAL_STATES, STATES
-from plankit.models.procurement import ProcurementInput
 from plankit.rules.state_wage import load_table
-from tests.conftest import ROOT, write
+from tests.conftest import procurement_input, ROOT, write
 
 REAL = sorted(set(STATES) - FICTIONAL_STATES)
 """The real states, DC and territories: the table has a row for each."""
@@ -33,7 +32,7 @@ def construction(state="PA", value=10_000_000, funds=("local",), **extra) -> dic
 
 
 def said(data: dict) -> tuple[str, str]:
-    model = ProcurementInput.model_validate(data)
+    model = procurement_input(data)
     facts = model.rule_facts()
     return facts["state_wage"]["applies"], facts["state_wage"]["reason"]
 
@@ -113,11 +112,11 @@ def test_service_contracts_are_noted_only_where_the_law_reaches_services():
 
 
 def test_the_stricter_rate_is_stated_only_where_a_source_says_so():
-    oregon = ProcurementInput.model_validate(construction("OR", funds=("iija", "local")))
+    oregon = procurement_input(construction("OR", funds=("iija", "local")))
     [req] = [r for r in oregon.legal_requirements if r["title"] == "State prevailing wage law"]
     assert "higher of the two rates (OAR 137-049-0860(2)(e))" in req["statement"]
     assert req["source"] == "ORS 279C.800-279C.870"
-    penn = ProcurementInput.model_validate(construction("PA", funds=("iija", "local")))
+    penn = procurement_input(construction("PA", funds=("iija", "local")))
     [req] = [r for r in penn.legal_requirements if r["title"] == "State prevailing wage law"]
     assert "higher" not in req["statement"]
     notes = {f.rule: f for f in penn.review_findings()}
@@ -126,9 +125,9 @@ def test_the_stricter_rate_is_stated_only_where_a_source_says_so():
 
 def test_a_row_recorded_after_the_document_is_not_stated_as_fact():
     wyoming = construction("WY", 500_000, ("state",), owner="state")  # row read Dec. 3, 2026
-    model = ProcurementInput.model_validate(wyoming)
+    model = procurement_input(wyoming)
     assert "State prevailing wage law" not in [r["title"] for r in model.legal_requirements]
-    later = ProcurementInput.model_validate(wyoming | {"date": "2027-01-04"})
+    later = procurement_input(wyoming | {"date": "2027-01-04"})
     assert "State prevailing wage law" in [r["title"] for r in later.legal_requirements]
 
 
@@ -174,7 +173,7 @@ def test_a_state_law_is_cited_beside_davis_bacon_with_its_agency(cli, tmp_path):
                                   "rfp-nevi-ev-charging", "ifb-public-works-sealed-bid"])
 def test_every_construction_example_cites_its_states_law(name):
     data = yaml.safe_load((ROOT / "examples" / f"{name}.yaml").read_text("utf-8"))
-    model = ProcurementInput.model_validate(data)
+    model = procurement_input(data)
     row = load_table().get(model.solicitation.location.state)
     assert model.solicitation.type == "construction" and row.law == "yes"
     assert model.selected("prevailing-wage.state")

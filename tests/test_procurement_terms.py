@@ -13,8 +13,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from plankit.models.procurement import ProcurementInput
-from tests.conftest import ROOT, write
+from tests.conftest import procurement_input, ROOT, write
 
 
 def example(name: str) -> dict:
@@ -45,7 +44,7 @@ def build(cli, tmp_path, data, name="doc", final=False) -> tuple[str, str]:
 
 def fails(data: dict, *words: str) -> None:
     with pytest.raises(ValidationError) as exc:
-        ProcurementInput.model_validate(data)
+        procurement_input(data)
     for w in words:
         assert w in str(exc.value), str(exc.value)
 
@@ -69,14 +68,14 @@ def test_the_sealed_bid_example_speaks_of_bids_and_scores_nothing(cli, tmp_path)
 ])
 def test_a_sealed_bid_invitation_refuses_points(provision, words):
     fails(rfp(provision, method="sealed-bid"), *words)
-    ProcurementInput.model_validate(rfp(provision, method="proposals"))
+    procurement_input(rfp(provision, method="proposals"))
 
 
 @pytest.mark.parametrize("written, method", [("IFB", "sealed-bid"), ("Sealed bids", "sealed-bid"),
                                              ("RFP", "proposals"), (None, "proposals")])
 def test_methods_as_people_write_them(written, method):
     data = rfp() if written is None else rfp(method=written)
-    assert ProcurementInput.model_validate(data).solicitation.method == method
+    assert procurement_input(data).solicitation.method == method
 
 
 def test_an_unknown_method_is_explained():
@@ -97,8 +96,8 @@ def test_proposals_on_federally_funded_construction_state_their_authority(cli, t
 
 def test_an_unknown_program_is_an_error_with_a_suggestion(cli, tmp_path):
     fails(rfp(program="NEVY"), "solicitation.program", "did you mean 'NEVI'", "other")
-    assert ProcurementInput.model_validate(rfp(program="other")).solicitation.program == "other"
-    model = ProcurementInput.model_validate(rfp(program="bead"))
+    assert procurement_input(rfp(program="other")).solicitation.program == "other"
+    model = procurement_input(rfp(program="bead"))
     assert model.solicitation.program == "BEAD"
     f = write(tmp_path / "p.yaml", yaml.safe_dump(rfp(program="CDBG"), sort_keys=False))
     run = cli("validate", f)
@@ -146,7 +145,7 @@ def test_a_contractor_negotiated_agreement_states_the_terms_bidders_price(cli, t
 
 
 def test_the_former_negotiated_by_setting_becomes_the_model():
-    old = ProcurementInput.model_validate(rfp({"clause": "pla.require",
+    old = procurement_input(rfp({"clause": "pla.require",
                                                "params": {"negotiated_by": "agency"}}))
     assert old.provisions[0].params == {"model": "attached"}
 
@@ -181,7 +180,7 @@ def test_one_payroll_schedule_and_one_records_period(cli, tmp_path):
                {"clause": "living-wage.require",
                 "params": {"wage_floor": 25, "apprentices": "registered-rate"}},
                funding_sources=["iija"], method="sealed-bid")
-    model = ProcurementInput.model_validate(data)
+    model = procurement_input(data)
     assert model.payroll == {"certified": True, "frequency": "weekly", "days": 7,
                              "set_by": "prevailing-wage.federal"}
     md, _ = build(cli, tmp_path, data)
@@ -190,7 +189,7 @@ def test_one_payroll_schedule_and_one_records_period(cli, tmp_path):
     assert "for at least 3 years after all Work is completed" in md
     assert "3 years after all Work is completed, or longer" not in md
     assert "(the federal weekly schedule governs where both apply)" in md
-    state_only = ProcurementInput.model_validate(rfp({"clause": "prevailing-wage.state",
+    state_only = procurement_input(rfp({"clause": "prevailing-wage.state",
                                                       "params": {"payroll_frequency": "biweekly"}}))
     assert state_only.payroll["frequency"] == "biweekly"
 
@@ -239,7 +238,7 @@ def test_a_party_has_one_name(short, fires):
                 "params": {"submission_method": "the Authority's portal"}})
     if short:
         data["agency"]["short_name"] = short
-    found = [f for f in ProcurementInput.model_validate(data).findings()
+    found = [f for f in procurement_input(data).findings()
              if f.rule == "party-names"]
     assert bool(found) == fires
     if fires:

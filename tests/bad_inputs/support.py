@@ -471,13 +471,15 @@ def accepted_changes(kind: str, data: dict, values: dict[Loc, Any]) -> tuple[dic
     from plankit.inputs.kinds import get_kind
     from plankit.library import load_library
 
+    from plankit.pipeline import rule_book
+
     model = get_kind(kind).load_model()
     changed: list[Loc] = []
     current = copy.deepcopy(data)
     for loc, value in values.items():
         trial = mutate(current, ("set", loc, value))
         try:
-            model.model_validate(trial)
+            model.model_validate(trial, context={"rules": rule_book()})
         except (PlankitError, ValueError):  # pydantic's ValidationError is a ValueError
             continue
         current = trial

@@ -236,11 +236,12 @@ def _has_open(data: Any) -> bool:
 
 
 def validate_model(loaded: LoadedInput, model: type[BaseModel], data: Any = None,
-                   prefix: tuple = (), what: str = "") -> Any:
-    """Validate ``data`` (default: the whole file) against ``model``."""
+                   prefix: tuple = (), what: str = "", context: Any = None) -> Any:
+    """Validate ``data`` (default: the whole file) against ``model``; ``context`` is passed
+    to the model's validators (a kind that checks domain rules gets ``{"rules": book}``)."""
     marked = mark_open(loaded.data if data is None else data)
     try:
-        return model.model_validate(marked)
+        return model.model_validate(marked, context=context)
     except ValidationError as exc:
         problems = validation_problems(exc, loaded, model, prefix, data=marked)
         if _has_open(marked):

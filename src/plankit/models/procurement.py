@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import fnmatch
 from decimal import Decimal
-from typing import Any, Literal, Optional
+from typing import ClassVar, Any, Literal, Optional
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -60,6 +60,10 @@ measured at the milestones of the procurement.goals section."""
 class ProcurementInput(DocumentInput):
     """The job quality section of one solicitation, the contract terms it carries, and the
     forms that go with it."""
+
+    uses_rules: ClassVar[bool] = True
+    """Validated with a rule book: ``model_validate(data, context={"rules": book})`` (the
+    procurement rules name the known programs and the state prevailing wage table)."""
 
     kind: Literal["procurement"] = Field(description="Always 'procurement' for this document")
     agency: Party = Field(description="The agency issuing the solicitation and awarding "
@@ -306,9 +310,12 @@ class ProcurementInput(DocumentInput):
     @property
     def state_wage(self) -> dict[str, Any]:
         """What the state prevailing wage table says about this solicitation."""
-        from plankit.rules.state_wage import assess
+        return self.rules.state_wage(self.rule_facts())
 
-        return assess(self.rule_facts())
+    @property
+    def rules(self) -> Any:
+        """The rule book this input was validated with (``context={"rules": book}``)."""
+        return self.solicitation.__pydantic_private__["_rules"]
 
     # Domain rules -------------------------------------------------------------------------
 
@@ -318,7 +325,9 @@ class ProcurementInput(DocumentInput):
         return checks.rule_facts(self)
 
     def rule_results_for(self, rules: Any = None) -> list:
-        return checks.rule_results(self, rules)
+        """The procurement rules checked against this input: those of ``rules``, else of
+        the rule book it was validated with."""
+        return (rules if rules is not None else self.rules).evaluate("procurement", self)
 
     @property
     def legal_requirements(self) -> list[dict[str, Any]]:

@@ -28,8 +28,6 @@ def rule_facts(doc: "ProcurementInput") -> dict[str, Any]:
     state_wage (what the state prevailing wage table says about this solicitation). Each
     provision carries its clause id, mode (require, incentivize, encourage or record),
     topic, params and points."""
-    from plankit.rules.state_wage import assess
-
     facts = doc.model_dump(mode="python", exclude={"clause_params"})
     start = doc.solicitation.construction_start
     facts["provisions"] = [{"clause": p.clause, "mode": p.how, "topic": p.topic,
@@ -40,15 +38,8 @@ def rule_facts(doc: "ProcurementInput") -> dict[str, Any]:
                  federal_funds=doc.solicitation.federal_funds,
                  construction_year=start.year if start else None,
                  parts=doc.parts)
-    facts["state_wage"] = assess(facts)
+    facts["state_wage"] = doc.rules.state_wage(facts)
     return facts
-
-
-def rule_results(doc: "ProcurementInput", rules: Any = None) -> list:
-    from plankit.rules import active_rules
-
-    book = rules if rules is not None else active_rules()
-    return book.evaluate("procurement", doc)
 
 
 def _not_after(as_of: Optional[dt.date], on: Optional[dt.date]) -> bool:
@@ -61,7 +52,7 @@ def legal_requirements(doc: "ProcurementInput") -> list[dict[str, Any]]:
     whose status is recorded after the document's date is not stated as fact (the memo
     lists it)."""
     return [{"title": r.rule.title, "statement": r.statement, "source": r.source}
-            for r in rule_results(doc)
+            for r in doc.rule_results_for()
             if r.rule.kind == "requirement" and r.fired and r.outcome() == "applies"
             and _not_after(r.as_of, doc.date)]
 
@@ -69,7 +60,7 @@ def legal_requirements(doc: "ProcurementInput") -> list[dict[str, Any]]:
 def legal_checks(doc: "ProcurementInput") -> list[dict[str, Any]]:
     """Every procurement rule as checked against this input, for the review memo."""
     out = []
-    for r in rule_results(doc):
+    for r in doc.rule_results_for():
         detail = r.statement or r.otherwise or " ".join(f.message for f in r.findings)
         if r.rule.status and r.fired:
             detail = (detail + " " if detail else "") + f"Status: {r.rule.status}"

@@ -14,7 +14,7 @@ import datetime as dt
 import difflib
 from typing import Any, Literal, Optional
 
-from pydantic import Field, field_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from plankit.models._choices import choice_word, listed_twice, lower_word, one_or_many
 from plankit.models.base import Model
@@ -86,11 +86,23 @@ WORDS: dict[str, dict[str, str]] = {
 OTHER_PROGRAM = "other"
 
 
-def known_programs() -> dict[str, str]:
-    """The federal programs the procurement rules in force know (short name -> full name)."""
-    from plankit.rules import active_rules
+NO_RULE_BOOK = ("the procurement rules were not given: validate the input with "
+                "plankit.api.read_input, or pass context={'rules': book} (a loaded "
+                "plankit.rules.RuleBook)")
 
-    return active_rules().get("procurement").programs
+
+def rule_book(context: Any) -> Any:
+    """The rule book an input is validated with (``context={"rules": book}``); the models
+    never load rules themselves."""
+    book = context.get("rules") if isinstance(context, dict) else None
+    if book is None:
+        raise ValueError(NO_RULE_BOOK)
+    return book
+
+
+def known_programs(book: Any) -> dict[str, str]:
+    """The federal programs the rule book knows (short name -> full name)."""
+    return book.get("procurement").programs
 
 
 class Location(Jurisdiction):
@@ -107,6 +119,10 @@ class Location(Jurisdiction):
 
 class Solicitation(Model):
     """The facts of the solicitation this job quality section belongs to."""
+
+    _rules: Any = PrivateAttr(default=None)
+    """The rule book the input was validated with (it names the known programs)."""
+
 
     number: ShortText = Field(description="The solicitation number, e.g. 'RFP 2026-014'")
     title: ShortText = Field(description="The solicitation title as advertised, e.g. "
@@ -199,13 +215,13 @@ class Solicitation(Model):
 
     @field_validator("program", mode="after")
     @classmethod
-    def _known_program(cls, value: Optional[str]) -> Optional[str]:
+    def _known_program(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
         if value is None:
             return value
         text = value.strip()
         if text.casefold() == OTHER_PROGRAM:
             return OTHER_PROGRAM
-        known = known_programs()
+        known = known_programs(rule_book(info.context))
         by_fold = {name.casefold(): name for name in known}
         if text.casefold() in by_fold:
             return by_fold[text.casefold()]
@@ -272,12 +288,18 @@ class Solicitation(Model):
     def sealed_bid(self) -> bool:
         return self.method == "sealed-bid"
 
+    @model_validator(mode="after")
+    def _keep_rules(self, info: ValidationInfo) -> "Solicitation":
+        self.__pydantic_private__["_rules"] = rule_book(info.context)
+        return self
+
     @property
     def program_name(self) -> str:
         """The program's full name, or "" when none (or 'other') is given."""
         if not self.program or self.program == OTHER_PROGRAM:
             return ""
-        return known_programs().get(self.program, self.program)
+        return known_programs(self.__pydantic_private__.get("_rules")).get(self.program,
+                                                                           self.program)
 
 
 def whole_points(value: Any) -> Any:

@@ -4,8 +4,8 @@ them, one at a time or on a pool of worker processes (:mod:`.pool`), each job's 
 or not at all (:mod:`.write`)."""
 
 from plankit.pipeline.check import check_group, check_rows
-from plankit.pipeline.draft import (Draft, draft, in_force, linked_documents, read_input,
-                                    report_library)
+from plankit.pipeline.draft import (Draft, draft, linked_documents, read_input, report_library,
+                                    rule_book)
 from plankit.pipeline.findings import (check_findings, check_placeholders, finding_lines,
                                        placeholder_lines)
 from plankit.pipeline.jobs import Group, Job, expand
@@ -13,5 +13,5 @@ from plankit.pipeline.run import BatchFailed, GroupResult, Outcome, Reporter, bu
 
 __all__ = ["BatchFailed", "Draft", "Group", "GroupResult", "Job", "Outcome", "Reporter",
            "build_group", "check_findings", "check_group", "check_placeholders", "check_rows",
-           "draft", "expand", "finding_lines", "in_force", "linked_documents",
-           "placeholder_lines", "read_input", "report_library"]
+           "draft", "expand", "finding_lines", "linked_documents",
+           "placeholder_lines", "read_input", "report_library", "rule_book"]

@@ -3,7 +3,6 @@ documents), run the passes and collect the content warnings."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,35 +48,22 @@ class Draft:
     """The validated input model."""
 
 
-def in_force(rules=None):
-    """A block in which ``rules`` (a loaded :class:`plankit.rules.RuleBook`, or rule files)
-    are the domain rules, laid over the package's; none given: the package's own."""
-    if not rules:
-        return contextlib.nullcontext()
-    from plankit.rules import use_rules
-
-    return use_rules(rules)
-
-
 def read_input(path: str | Path | LoadedInput, library: Library | None = None, rules=None):
     """Load and validate one input file: returns (LoadedInput, model instance).
 
     With the clause ``library``, an input whose fields have problems is also checked for
     clause problems (unknown clause ids, bad parameters), so every problem in the file is
-    reported at once, sorted by line."""
-    with in_force(rules):
-        return _read_input(path, library)
-
-
-def _read_input(path: str | Path | LoadedInput, library: Library | None = None):
+    reported at once, sorted by line. A kind that checks domain rules (``uses_rules``) is
+    validated with the rule book ``rules`` (see :func:`draft`)."""
     loaded = path if isinstance(path, LoadedInput) else load(path)
     kind = get_kind(loaded.data.get("kind"), file=loaded.name,
                     where=_line(loaded, ("kind",)))
     model_cls = kind.load_model()
     prepare = getattr(model_cls, "prepare_input", None)
     data = prepare(loaded, read_text) if prepare else None
+    context = {"rules": rule_book(rules)} if getattr(model_cls, "uses_rules", False) else None
     try:
-        model = validate_model(loaded, model_cls, data)
+        model = validate_model(loaded, model_cls, data, context=context)
     except InputError as exc:
         if library is not None and exc.problems:
             from plankit.compose.clausecheck import raw_clause_problems, sort_problems
@@ -89,6 +75,14 @@ def _read_input(path: str | Path | LoadedInput, library: Library | None = None):
                 exc.message = f"the input has {n} problem{'s' if n != 1 else ''}:"
         raise
     return loaded, model
+
+
+def rule_book(rules=None):
+    """A loaded rule book: ``rules`` as it is, rule files laid over the package's rules, or
+    (none given) the package's own."""
+    from plankit.rules import as_book
+
+    return as_book(rules or ())
 
 
 def _line(loaded: LoadedInput, loc: tuple) -> str:
@@ -108,15 +102,12 @@ def draft(path: str | Path | LoadedInput, library: Library, final: bool = False,
     """Read, validate and compose one input into a finished document tree: the review copy,
     or the final copy when ``final`` is true or the input says ``draft: false``. An input
     that drafts linked documents gives the main one, with the others in ``linked``.
-    ``rules``: the domain rules to check it against (see :func:`in_force`)."""
-    with in_force(rules):
-        return _draft(path, library, final)
-
-
-def _draft(path: str | Path | LoadedInput, library: Library, final: bool) -> Draft:
+    ``rules``: the domain rules to check it against (a loaded
+    :class:`plankit.rules.RuleBook` or rule files laid over the package's rules; none: the
+    package's own)."""
     from plankit.checks import input_findings, settle, with_sentences
 
-    loaded, model = _read_input(path, library)
+    loaded, model = read_input(path, library, rules)
     parts = linked_documents(model)
     try:
         drafts = []

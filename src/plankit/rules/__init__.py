@@ -50,13 +50,12 @@ year and list.
 
 from plankit.rules.evaluate import (RuleBook, RuleResult, RuleSet, RuleSource, lookup_path,
                                     show_date, show_value)
-from plankit.rules.loading import (DATA_DIR, RULE_FILES, active_rules, as_book,
-                                   default_rules, load_rules, package_rules, rules_scope,
-                                   use_rules)
+from plankit.rules.loading import (DATA_DIR, RULE_FILES, as_book, default_rules,
+                                   load_rules, package_rules)
 from plankit.rules.model import (FORMATS, FORMS, TESTS, Condition, Lookup, LookupRow, Rule,
                                  RuleFile)
 
 __all__ = ["DATA_DIR", "FORMATS", "FORMS", "RULE_FILES", "TESTS", "Condition", "Lookup",
            "LookupRow", "Rule", "RuleBook", "RuleFile", "RuleResult", "RuleSet", "RuleSource",
-           "active_rules", "as_book", "default_rules", "load_rules", "lookup_path",
-           "package_rules", "rules_scope", "show_date", "show_value", "use_rules"]
+           "as_book", "default_rules", "load_rules", "lookup_path",
+           "package_rules", "show_date", "show_value"]

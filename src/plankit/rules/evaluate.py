@@ -373,6 +373,13 @@ class RuleBook:
         on = facts.get("date") if isinstance(facts.get("date"), dt.date) else None
         return self.get(name).evaluate(facts, on=on)
 
+    def state_wage(self, facts: dict[str, Any]) -> dict[str, Any]:
+        """What the state prevailing wage table says about a solicitation's facts (see
+        :func:`plankit.rules.state_wage.assess`)."""
+        from plankit.rules.state_wage import assess
+
+        return assess(facts)
+
     def basis(self, name: str) -> dict[str, Any]:
         """What a document says about its rules: the files used and their as-of dates."""
         rs = self.get(name)

@@ -3,11 +3,8 @@ in force for the input being built (see the package notes in :mod:`plankit.rules
 
 from __future__ import annotations
 
-import contextvars
-import functools
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Sequence
 
 import yaml
 from pydantic import ValidationError
@@ -117,11 +114,7 @@ def load_rules(files: Sequence[str | Path] = ()) -> RuleBook:
 
 # --------------------------------------------------------------------------- the active book
 
-_ACTIVE: contextvars.ContextVar[Optional[RuleBook]] = contextvars.ContextVar(
-    "plankit_rules", default=None)
 _DEFAULT: list[RuleBook] = []
-_CURRENT: list[Optional[RuleBook]] = [None]
-"""The rules of the innermost :func:`use_rules` block, for threads it starts."""
 
 
 def default_rules() -> RuleBook:
@@ -131,41 +124,9 @@ def default_rules() -> RuleBook:
     return _DEFAULT[0]
 
 
-def active_rules() -> RuleBook:
-    """The rules for the input being built: those of the innermost :func:`use_rules`
-    block (in this thread, else in the thread that started it), else the package's own."""
-    return _ACTIVE.get() or _CURRENT[0] or default_rules()
-
-
 def as_book(rules: "RuleBook | Sequence[str | Path] | None" = ()) -> RuleBook:
     """A loaded book as it is; rule files laid over the package's rules; nothing: the
     package's rules."""
     if isinstance(rules, RuleBook):
         return rules
     return load_rules(rules) if rules else default_rules()
-
-
-@contextmanager
-def use_rules(book: "RuleBook | Sequence[str | Path] | None"):
-    """Check inputs against ``book`` (or these rule files) inside this block."""
-    book = as_book(book)
-    token = _ACTIVE.set(book)
-    previous = _CURRENT[0]
-    _CURRENT[0] = book
-    try:
-        yield book
-    finally:
-        _CURRENT[0] = previous
-        _ACTIVE.reset(token)
-
-
-def rules_scope(fn):
-    """Decorator: run ``fn`` inside :func:`use_rules` with its ``rules`` keyword argument
-    (rule files or a loaded book; none: the package's rules)."""
-
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        with use_rules(kwargs.get("rules", ())):
-            return fn(*args, **kwargs)
-
-    return run
