@@ -45,6 +45,8 @@ class Field:
     """A number that may have decimals (money, percentages); otherwise a whole number."""
     children: list["Field"] = field(default_factory=list)
     """The fields of a group, or of one item of a list."""
+    model: Any = None
+    """The model of a group or of a list's items."""
 
     def walk(self, prefix: tuple = ()) -> typing.Iterator[tuple[tuple, "Field"]]:
         """(path, field) for this field and every field inside it; a list's items are
@@ -141,7 +143,7 @@ def field_for(key: str, info: Any, depth: int = 0) -> Field:
         if depth >= MAX_DEPTH:
             made.widget = "yaml"
         else:
-            made.widget = "group"
+            made.widget, made.model = "group", t
             made.children = model_fields(t, depth + 1)
     elif origin is list:
         item, _, item_meta = _strip((typing.get_args(t) or (Any,))[0])
@@ -151,7 +153,7 @@ def field_for(key: str, info: Any, depth: int = 0) -> Field:
         elif item is str:
             made.widget = "lines"
         elif _is_model(item) and depth < MAX_DEPTH:
-            made.widget = "list"
+            made.widget, made.model = "list", item
             made.children = model_fields(item, depth + 1)
         else:
             made.widget = "yaml"

@@ -166,7 +166,8 @@ def apply_action(data: dict, action: str) -> tuple[dict, str]:
 def _parent(data: Any, loc: tuple, create: bool = False) -> tuple[Any, Any]:
     """The mapping holding the last key of ``loc`` (created on the way when asked)."""
     node = data
-    for part in loc[:-1]:
+    steps = loc[:-1]
+    for n, part in enumerate(steps):
         if isinstance(part, int):
             if not isinstance(node, list) or not 0 <= part < len(node):
                 return None, None
@@ -174,13 +175,46 @@ def _parent(data: Any, loc: tuple, create: bool = False) -> tuple[Any, Any]:
         else:
             if not isinstance(node, dict):
                 return None, None
-            if part not in node and create:
+            leads_to_item = n + 1 < len(steps) and isinstance(steps[n + 1], int)
+            if part not in node and create and not leads_to_item:
                 node[part] = {}
             node = node.get(part)
     return (node, loc[-1]) if isinstance(node, dict) else (None, None)
 
 
 # ------------------------------------------------------------------ showing data
+
+def expand(data: Any, fields: list[Field], made: Any = None) -> Any:
+    """``data`` with each part written in a short form (``fields: [Wages paid]``,
+    ``plan_period: 2026-2030``) written out as the mapping its model reads it as, so the
+    form shows it in its fields. ``made``: the model the data validates to, when it does
+    (a short form may be read by the model that holds it)."""
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for f in fields:
+        value = out.get(f.key)
+        inner = getattr(made, f.key, None)
+        if f.widget == "group" and value is not None and open_spelling(value) is None:
+            out[f.key] = expand(_mapping(f, value, inner), f.children, inner)
+        elif f.widget == "list" and isinstance(value, list) and open_spelling(value) is None:
+            inners = inner if isinstance(inner, (list, tuple)) and \
+                len(inner) == len(value) else [None] * len(value)
+            out[f.key] = [expand(_mapping(f, item, one), f.children, one)
+                          for item, one in zip(value, inners)]
+    return out
+
+
+def _mapping(f: Field, item: Any, made: Any) -> Any:
+    if isinstance(item, dict) or f.model is None:
+        return item
+    if not isinstance(made, f.model):
+        try:
+            made = f.model.model_validate(item)
+        except Exception:  # the model refuses it: the form shows it empty, the check says why
+            return item
+    return made.model_dump(exclude_defaults=True, exclude_unset=True)
+
 
 def value_at(data: Any, loc: tuple) -> Any:
     for part in loc:

@@ -47,8 +47,9 @@ async def start_from(request: Request) -> Response:
     except KeyError:
         return page("start.html", request, s, status=400, points=service.start_points(),
                     error="Choose one of the starting points listed.")
-    data = await run_in_threadpool(service.read_yaml, text, s.folder, "start")
-    s.start(data["kind"], point.partition(":")[2], data)
+    data, made = await run_in_threadpool(service.read_yaml, text, s.folder, "start")
+    s.start(data["kind"], point.partition(":")[2], data, service.model_fields(data["kind"]),
+            made)
     return RedirectResponse("/form/about", status_code=303)
 
 
@@ -60,14 +61,15 @@ async def open_file(request: Request) -> Response:
         return page("start.html", request, s, status=400, points=service.start_points(),
                     error="Choose a YAML input file to open.")
     try:
-        data = await run_in_threadpool(service.read_yaml, raw, s.folder, "opened")
+        data, made = await run_in_threadpool(service.read_yaml, raw, s.folder, "opened")
     except PlankitError as exc:
         text = exc.message.replace(str(s.folder / "opened.yaml"), "the file")
         lines = [text] + exc.problems + ([exc.hint] if exc.hint else [])
         return page("start.html", request, s, status=400, points=service.start_points(),
                     error=" ".join(lines))
     name = getattr(upload, "filename", "") or "input"
-    s.start(data["kind"], name.rsplit("/", 1)[-1].rsplit(".", 1)[0], data)
+    s.start(data["kind"], name.rsplit("/", 1)[-1].rsplit(".", 1)[0], data,
+            service.model_fields(data["kind"]), made)
     return RedirectResponse("/form/about", status_code=303)
 
 

@@ -84,9 +84,10 @@ def start_text(point_id: str) -> str:
     raise KeyError(point_id)
 
 
-def read_yaml(text: bytes | str, folder: Path, name: str = "opened") -> dict:
+def read_yaml(text: bytes | str, folder: Path, name: str = "opened") -> tuple[dict, object]:
     """Parse an input's text with the CLI's limits (size, nesting, aliases), in the
-    working folder; the kind must be one plankit knows."""
+    working folder; the kind must be one plankit knows. Returns the data and the model it
+    validates to (None when it does not validate yet)."""
     target = folder / f"{name}.yaml"
     target.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
     loaded = api.load(target)
@@ -94,7 +95,11 @@ def read_yaml(text: bytes | str, folder: Path, name: str = "opened") -> dict:
         raise InputError("this file builds a batch of documents, which the form does not "
                          "edit", hint="open one document's input file instead")
     get_kind(loaded.data.get("kind"), file=f"{name}.yaml")
-    return loaded.data
+    try:
+        made = api.read_input(loaded)[1]
+    except PlankitError:
+        made = None
+    return loaded.data, made
 
 
 # ------------------------------------------------------------------ pages per kind

@@ -31,10 +31,14 @@ class Session:
     used: float = field(default_factory=time.monotonic)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def start(self, kind: str, stem: str, data: dict) -> None:
+    def start(self, kind: str, stem: str, data: dict, fields: list, made=None) -> None:
+        """Begin editing ``data`` (an input of ``kind`` whose form has ``fields``;
+        ``made``: the model it validates to, if it does)."""
+        from plankit.web.formdata import expand
+
         self.kind = kind
         self.stem = safe_stem(stem)
-        self.data = data
+        self.data = expand(data, fields, made)
 
     def csrf_ok(self, token: str) -> bool:
         return bool(token) and secrets.compare_digest(token.encode(), self.csrf.encode())
