@@ -11,6 +11,9 @@
     form.querySelectorAll("[aria-invalid]").forEach(function (el) {
       el.removeAttribute("aria-invalid");
     });
+    form.querySelectorAll(".has-error").forEach(function (el) {
+      el.classList.remove("has-error");
+    });
     var summary = document.getElementById("error-summary");
     var list = summary && summary.querySelector("[data-summary]");
     if (list) { list.textContent = ""; }
@@ -31,6 +34,9 @@
       var input = document.getElementById(p.id);
       if (input && /^(INPUT|SELECT|TEXTAREA)$/.test(input.tagName)) {
         input.setAttribute("aria-invalid", "true");
+        if (input.parentNode.classList.contains("field")) {
+          input.parentNode.classList.add("has-error");
+        }
         var ids = (input.getAttribute("aria-describedby") || "").split(/\s+/);
         if (ids.indexOf(p.id + "-err") < 0) {
           ids.push(p.id + "-err");
