@@ -66,7 +66,7 @@ def test_an_unexpected_error_shows_a_plain_page_and_a_log_line(base, monkeypatch
         raise RuntimeError("boom in the composer")
     monkeypatch.setattr(service, "check", broken)
     with caplog.at_level(logging.ERROR, logger="plankit.web"):
-        status, body, _ = c.get("/form/about")
+        status, body, _ = c.get("/review")  # drafts: the form page only checked
     assert status == 500
     assert b"Traceback" not in body and b"boom" not in body and b"Something went wrong" in body
     assert any("boom in the composer" in r.getMessage() for r in caplog.records)

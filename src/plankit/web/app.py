@@ -125,11 +125,19 @@ async def posted(request: Request) -> tuple[Session, object]:
 
 
 async def drafted(s: Session, compose: bool = True) -> service.Checked:
-    """Check the session's input (and, with ``compose``, draft it)."""
+    """Check the session's input (and, with ``compose``, draft it). The last result is
+    kept for as long as the input is unchanged: the review page, its preview and the
+    downloads then draft it once."""
     def work():
         with DRAFTING, s.lock:
-            return service.check(s.folder, s.stem, s.kind, s.data, service.library(),
-                                 compose)
+            key = service.input_text(s.kind, s.data)
+            cached = s.checked
+            if cached is not None and cached[0] == key and (cached[1] or not compose):
+                return cached[2]
+            result = service.check(s.folder, s.stem, s.kind, key, service.library(),
+                                   compose)
+            s.checked = (key, compose, result)
+            return result
     return await run_in_threadpool(work)
 
 

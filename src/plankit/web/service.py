@@ -165,18 +165,18 @@ def problem(text: str, kind: str) -> Problem:
     return Problem(text, name_of(loc), page_of(pages(kind), loc[0]).slug)
 
 
-def write_input(folder: Path, stem: str, kind: str, data: dict) -> Path:
-    """Save the form's data as ``<stem>.yaml`` in the working folder."""
-    target = folder / f"{stem}.yaml"
-    target.write_text(to_yaml(data, model_fields(kind)), "utf-8")
-    return target
+def input_text(kind: str, data: dict) -> str:
+    """The input file the form's data makes."""
+    return to_yaml(data, model_fields(kind))
 
 
-def check(folder: Path, stem: str, kind: str, data: dict, library, compose: bool = True
+def check(folder: Path, stem: str, kind: str, text: str, library, compose: bool = True
           ) -> Checked:
-    """Validate the input as ``plankit validate`` does; with ``compose``, draft it too (the
-    warnings and placeholders come from the draft)."""
-    path = write_input(folder, stem, kind, data)
+    """Save the input ``text`` as ``<stem>.yaml`` in the working folder and validate it as
+    ``plankit validate`` does; with ``compose``, draft it too (the warnings and placeholders
+    come from the draft)."""
+    path = folder / f"{stem}.yaml"
+    path.write_text(text, "utf-8")
     out = Checked()
     try:
         if not compose:

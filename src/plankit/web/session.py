@@ -29,6 +29,8 @@ class Session:
     """The input file's name without ``.yaml``; downloads are named after it."""
     data: dict = field(default_factory=dict)
     used: float = field(default_factory=time.monotonic)
+    checked: tuple | None = None
+    """(input text, whether it was drafted, the result) of the last check."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def start(self, kind: str, stem: str, data: dict, fields: list, made=None) -> None:
@@ -37,6 +39,7 @@ class Session:
         from plankit.web.formdata import expand
 
         self.kind = kind
+        self.checked = None
         self.stem = safe_stem(stem)
         self.data = expand(data, fields, made)
 
