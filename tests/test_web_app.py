@@ -120,3 +120,25 @@ def test_serving_beyond_this_computer_is_warned_about(monkeypatch, caplog):
         server.serve("0.0.0.0", 8123)
     assert [r for r in caplog.records if "anyone who can reach" in r.getMessage()]
     assert [c["host"] for c in calls] == ["127.0.0.1", "0.0.0.0"]
+
+
+def test_serve_is_a_command():
+    from plankit.cli import main
+
+    assert main(["serve", "--help"]) == 0
+    assert main(["serve", "--port", "0"]) == 2  # a usage error, before any server starts
+
+
+def test_a_page_drawn_before_a_list_changed_is_not_read(base):
+    """A field check sent while a list button is being pressed names items by their old
+    positions: it is left out rather than written over the new list."""
+    c = Client(base)
+    c.get("/")
+    c.post("/start", {"point": "blank:mou-data-sharing"})
+    c.get("/form/parties")
+    old_rev = c.rev
+    c.post("/form/parties", {"#parties": "0", "_action": "add|parties"})
+    assert c.rev != old_rev
+    c.request("/check/parties", {"_csrf": c.csrf, "_rev": old_rev, "#parties": "0"})
+    status, body, _ = c.get("/form/parties")
+    assert b'name="#parties" value="1"' in body

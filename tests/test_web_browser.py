@@ -181,6 +181,20 @@ def test_fill_a_data_sharing_mou_from_a_blank_form(browser, base, downloads):
     press(d, "stay")
     assert summary_items(d) == []
 
+    # the live preview beside the form is redrawn when a field is left
+    d.find_element(By.CSS_SELECTOR, "details[data-preview] summary").click()
+    frame = d.find_element(By.CSS_SELECTOR, "details[data-preview] iframe")
+    WebDriverWait(d, 30).until(lambda drv: "?t=" in (frame.get_attribute("src") or ""))
+    first = frame.get_attribute("src")
+    fill(d, "f-data-elements-1-element", "Training completion records by program")
+    d.find_element(By.TAG_NAME, "h1").click()
+    WebDriverWait(d, 30).until(lambda drv: frame.get_attribute("src") != first)
+    d.switch_to.frame(frame)
+    WebDriverWait(d, 30).until(
+        lambda drv: "Training completion records by program" in drv.page_source)
+    d.switch_to.default_content()
+    press(d, "stay")
+
     d.get(base + "/review")
     assert not d.find_elements(By.ID, "error-summary")
     scan(d)

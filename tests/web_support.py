@@ -44,6 +44,7 @@ class Client:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         self.csrf = ""
+        self.rev = ""
 
     def request(self, path, data=None, headers=None, method=None):
         body = urllib.parse.urlencode(data, doseq=True).encode() if isinstance(data, dict) \
@@ -58,10 +59,13 @@ class Client:
         m = re.search(rb'name="_csrf" value="([^"]+)"', content)
         if m:
             self.csrf = m.group(1).decode()
+        m = re.search(rb'name="_rev" value="([^"]+)"', content)
+        if m:
+            self.rev = m.group(1).decode()
         return status, content, hdrs
 
     def get(self, path):
         return self.request(path)
 
     def post(self, path, fields):
-        return self.request(path, {"_csrf": self.csrf, **fields})
+        return self.request(path, {"_csrf": self.csrf, "_rev": self.rev, **fields})

@@ -69,6 +69,11 @@ def _provisions(s) -> list:
     return value if isinstance(value, list) else []
 
 
+def _nav(s) -> list:
+    from plankit.web.routes import _pages
+    return _pages(s)
+
+
 def _available(s) -> str:
     sol = s.data.get("solicitation")
     value = sol.get("evaluation_points") if isinstance(sol, dict) else None
@@ -80,8 +85,8 @@ async def picker(request: Request) -> Response:
     if s is None or s.kind != "procurement":
         return to_start()
     provisions = _provisions(s)
-    return page("clauses.html", request, s, topics=topics(provisions),
-                total=total(provisions), available=_available(s), saved=False)
+    return page("clauses.html", request, s, topics=topics(provisions), pages=_nav(s),
+                clauses=True, total=total(provisions), available=_available(s), saved=False)
 
 
 async def pick(request: Request) -> Response:
@@ -111,8 +116,8 @@ async def pick(request: Request) -> Response:
     if form.get("_go") == "provisions":
         return RedirectResponse("/form/provisions", status_code=303)
     provisions = _provisions(s)
-    return page("clauses.html", request, s, topics=topics(provisions),
-                total=total(provisions), available=_available(s), saved=True)
+    return page("clauses.html", request, s, topics=topics(provisions), pages=_nav(s),
+                clauses=True, total=total(provisions), available=_available(s), saved=True)
 
 
 async def clause_preview(request: Request) -> Response:

@@ -34,6 +34,11 @@ def _page(s, slug: str) -> Page:
     raise HTTPException(404)
 
 
+def _current(s, form) -> bool:
+    """Whether a submitted page was drawn for the input as it is now."""
+    return str(form.get("_rev") or "") == str(s.rev)
+
+
 async def start(request: Request) -> HTMLResponse:
     s = session_of(request) or request.app.state.sessions.new()
     return page("start.html", request, s, points=service.start_points(), error=None)
@@ -97,12 +102,15 @@ async def save_form(request: Request) -> Response:
     if not s.kind:
         return to_start()
     pg = _page(s, request.path_params["slug"])
+    action = str(form.get("_action") or "")
     with s.lock:
+        if not _current(s, form):  # drawn before a list changed: show the page again
+            return RedirectResponse(f"/form/{pg.slug}", status_code=303)
         s.data = read_page(pg.fields, Form(form), s.data)
-        action = str(form.get("_action") or "")
         focus = ""
         if action:
             s.data, focus = apply_action(s.data, action)
+            s.rev += 1
     if action:
         return RedirectResponse(f"/form/{pg.slug}#{id_of(focus)}" if focus
                                 else f"/form/{pg.slug}", status_code=303)
@@ -122,7 +130,8 @@ async def check_page(request: Request) -> JSONResponse:
         raise HTTPException(404)
     pg = _page(s, request.path_params["slug"])
     with s.lock:
-        s.data = read_page(pg.fields, Form(form), s.data)
+        if _current(s, form):  # a check sent as a list button was pressed is left out
+            s.data = read_page(pg.fields, Form(form), s.data)
     checked = await drafted(s, compose=False)
     here, elsewhere, _ = place(checked.problems, _pages(s), pg, s.data)
     return JSONResponse({

@@ -29,6 +29,10 @@ class Session:
     """The input file's name without ``.yaml``; downloads are named after it."""
     data: dict = field(default_factory=dict)
     used: float = field(default_factory=time.monotonic)
+    rev: int = 0
+    """Goes up when the shape of the input changes (a start, a list item added, removed or
+    moved): a page drawn before that sends a stale number, and its fields are not read
+    (they name list items by position)."""
     checked: tuple | None = None
     """(input text, whether it was drafted, the result) of the last check."""
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -40,6 +44,7 @@ class Session:
 
         self.kind = kind
         self.checked = None
+        self.rev += 1
         self.stem = safe_stem(stem)
         self.data = expand(data, fields, made)
 

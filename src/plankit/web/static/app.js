@@ -109,8 +109,18 @@
     if (focusable) { e.preventDefault(); target.scrollIntoView(); focusable.focus(); }
   });
 
+  function livePreview(details) {
+    var frame = details.querySelector("iframe");
+    function load() { frame.src = frame.dataset.src + "?t=" + Date.now(); }
+    details.addEventListener("toggle", function () { if (details.open) { load(); } });
+    document.querySelectorAll("form[data-check]").forEach(function (form) {
+      form.addEventListener("plankit:checked", function () { if (details.open) { load(); } });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-check]").forEach(checker);
+    document.querySelectorAll("details[data-preview]").forEach(livePreview);
     document.querySelectorAll("form[data-points]").forEach(points);
     var summary = document.getElementById("error-summary");
     if (summary && !summary.hidden) { summary.focus(); }
