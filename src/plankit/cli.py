@@ -402,6 +402,18 @@ def doctor() -> None:
         raise EnvironmentProblem("some features will not work here (see above)")
 
 
+@cli.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than this computer's is warned about.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the form in a browser.")
+def serve(port, host, open_browser) -> None:
+    """Fill in an input in a web form on this computer, preview it and download it."""
+    from plankit.web.server import serve as run
+
+    run(host, port, open_browser)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code. Never shows a traceback unless --debug."""
     args = sys.argv[1:] if argv is None else argv

@@ -1,0 +1,144 @@
+"""The web form's safety and plumbing, through a real server on a loopback port: CSRF
+token, size limit, host check, no traceback in a page, downloads that the CLI rebuilds."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("uvicorn")
+
+from tests.web_support import Client, running_server  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    with running_server(tmp_path_factory.mktemp("web")) as url:
+        yield url
+
+
+def test_a_change_without_the_session_token_is_refused(base):
+    c = Client(base)
+    c.get("/")
+    status, body, _ = c.request("/start", {"point": "blank:procurement", "_csrf": "forged"})
+    assert status == 403 and b"expired" in body
+    status, _, _ = Client(base).request("/start", {"point": "blank:procurement"})
+    assert status == 403
+
+
+def test_start_points_are_names_not_paths(base):
+    c = Client(base)
+    c.get("/")
+    status, body, _ = c.post("/start", {"point": "example:../../../etc/passwd"})
+    assert status == 400 and b"Choose one of the starting points" in body
+
+
+def test_a_request_over_the_size_limit_is_refused(base):
+    import http.client
+    from urllib.parse import urlparse
+
+    url = urlparse(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    conn.putrequest("POST", "/form/about")
+    conn.putheader("Content-Type", "application/x-www-form-urlencoded")
+    conn.putheader("Content-Length", str(3 * 1024 * 1024))
+    conn.endheaders()  # the body is never sent: the answer comes first
+    resp = conn.getresponse()
+    assert resp.status == 413 and b"too large" in resp.read()
+    conn.close()
+
+
+def test_another_host_name_is_not_answered(base):
+    status, _, _ = Client(base).request("/", headers={"Host": "attacker.example"})
+    assert status == 400
+
+
+def test_an_unexpected_error_shows_a_plain_page_and_a_log_line(base, monkeypatch, caplog):
+    from plankit.web import service
+
+    c = Client(base)
+    c.get("/")
+    c.post("/start", {"point": "blank:mou-data-sharing"})
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom in the composer")
+    monkeypatch.setattr(service, "check", broken)
+    with caplog.at_level(logging.ERROR, logger="plankit.web"):
+        status, body, _ = c.get("/review")  # drafts: the form page only checked
+    assert status == 500
+    assert b"Traceback" not in body and b"boom" not in body and b"Something went wrong" in body
+    assert any("boom in the composer" in r.getMessage() for r in caplog.records)
+
+
+def test_pages_carry_a_content_security_policy(base):
+    _, _, headers = Client(base).get("/")
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_saved_yaml_builds_the_same_docx_from_the_cli(base, tmp_path):
+    from plankit.cli import main
+
+    c = Client(base)
+    c.get("/")
+    assert c.post("/start", {"point": "example:mou-labor-standards"})[0] == 200
+    status, yaml_text, headers = c.get("/download/yaml")
+    assert status == 200 and 'filename="mou-labor-standards.yaml"' in headers["content-disposition"]
+    status, docx, _ = c.get("/download/docx")
+    assert status == 200 and docx[:2] == b"PK"
+    (tmp_path / "mou-labor-standards.yaml").write_bytes(yaml_text)
+    assert main(["build", str(tmp_path / "mou-labor-standards.yaml"), "-o",
+                 str(tmp_path / "out"), "-f", "docx"]) == 0
+    assert (tmp_path / "out" / "mou-labor-standards.docx").read_bytes() == docx
+
+
+def test_problems_show_in_the_clis_words_linked_to_their_fields(base):
+    c = Client(base)
+    c.get("/")
+    c.post("/start", {"point": "blank:mou-data-sharing"})
+    status, body, _ = c.post("/form/parties", {"#parties": "1", "parties[1].role": "giving",
+                                               "_go": "stay"})
+    assert status == 422
+    assert b'href="#f-parties-1-role"' in body
+    assert b"parties[1].role: must be one of" in body
+    assert b'aria-invalid="true"' in body
+
+
+def test_serving_beyond_this_computer_is_warned_about(monkeypatch, caplog):
+    import uvicorn
+
+    from plankit.web import server
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    with caplog.at_level(logging.WARNING, logger="plankit.web"):
+        server.serve("127.0.0.1", 8123)
+    assert not [r for r in caplog.records if "anyone who can reach" in r.getMessage()]
+    with caplog.at_level(logging.WARNING, logger="plankit.web"):
+        server.serve("0.0.0.0", 8123)
+    assert [r for r in caplog.records if "anyone who can reach" in r.getMessage()]
+    assert [c["host"] for c in calls] == ["127.0.0.1", "0.0.0.0"]
+
+
+def test_serve_is_a_command():
+    from plankit.cli import main
+
+    assert main(["serve", "--help"]) == 0
+    assert main(["serve", "--port", "0"]) == 2  # a usage error, before any server starts
+
+
+def test_a_page_drawn_before_a_list_changed_is_not_read(base):
+    """A field check sent while a list button is being pressed names items by their old
+    positions: it is left out rather than written over the new list."""
+    c = Client(base)
+    c.get("/")
+    c.post("/start", {"point": "blank:mou-data-sharing"})
+    c.get("/form/parties")
+    old_rev = c.rev
+    c.post("/form/parties", {"#parties": "0", "_action": "add|parties"})
+    assert c.rev != old_rev
+    c.request("/check/parties", {"_csrf": c.csrf, "_rev": old_rev, "#parties": "0"})
+    status, body, _ = c.get("/form/parties")
+    assert b'name="#parties" value="1"' in body
