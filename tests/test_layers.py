@@ -26,7 +26,8 @@ LAYERS: list[set[str]] = [
     {"pipeline", "doctor"},     # jobs, the build loop, writing files
     {"compare"},                # two drafts into a redline
     {"api", "console"},         # the library's functions; the terminal's words
-    {"cli", "web"},             # the command and the web form
+    {"web"},                    # the web form, over api
+    {"cli"},                    # the command
     {"__main__"},               # python -m plankit
 ]
 """Lowest first. A package may import its own modules and any package of a lower layer."""

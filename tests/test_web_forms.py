@@ -13,7 +13,7 @@ from pydantic import BaseModel
 pytest.importorskip("starlette")
 
 from plankit import api  # noqa: E402
-from plankit.kinds import KINDS  # noqa: E402
+from plankit.inputs.kinds import KINDS  # noqa: E402
 from plankit.web import service  # noqa: E402
 from plankit.web.app import env  # noqa: E402
 from plankit.web.fields import name_of, parse_name  # noqa: E402

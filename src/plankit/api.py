@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
 from plankit.errors import UsageError
+from plankit.inputs.batch import is_batch
+from plankit.inputs.files import load
 from plankit.library import Library, load_library
 from plankit.pipeline import (Draft, GroupResult, Reporter, build_group, check_group, draft,
                               expand, finding_lines, linked_documents, placeholder_lines,
@@ -20,7 +22,7 @@ from plankit.render import get_format, render
 log = logging.getLogger("plankit")
 
 __all__ = ["BuildResult", "Draft", "branding_options", "build", "check_branding", "draft",
-           "load_library",
+           "is_batch", "load", "load_library",
            "finding_lines", "linked_documents", "load_rules", "parse_formats",
            "placeholder_lines", "read_input", "render", "validate"]
 

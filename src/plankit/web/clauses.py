@@ -121,7 +121,7 @@ async def pick(request: Request) -> Response:
 
 
 async def clause_preview(request: Request) -> Response:
-    from plankit.library.preview import preview
+    from plankit.compose.preview import preview
 
     clause_id = request.path_params["clause_id"]
     lib = service.library()

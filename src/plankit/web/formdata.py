@@ -210,7 +210,9 @@ def _mapping(f: Field, item: Any, made: Any) -> Any:
         return item
     if not isinstance(made, f.model):
         try:
-            made = f.model.model_validate(item)
+            from plankit.pipeline import rule_book
+
+            made = f.model.model_validate(item, context={"rules": rule_book()})
         except Exception:  # the model refuses it: the form shows it empty, the check says why
             return item
     return made.model_dump(exclude_defaults=True, exclude_unset=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from plankit import api
 from plankit.errors import InputError, PlankitError
-from plankit.kinds import KINDS, get_kind
+from plankit.inputs.kinds import KINDS, get_kind
 from plankit.web.fields import Page, id_of, name_of, page_of, pages_for, parse_name
 from plankit.web.formdata import to_yaml
 
