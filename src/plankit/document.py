@@ -432,12 +432,9 @@ class Document:
     pdf_engine: str = ""
     """The PDF engine the input asks for (``weasyprint`` or ``typst``); "" for the
     default. ``--pdf-engine`` overrides it."""
-    obligations: tuple = ()
-    """What the document commits its parties to (:class:`plankit.records.Obligation`),
-    declared by its clauses; filled by a pass, rendered by the exports."""
-    metrics: tuple = ()
-    """The input's shared metrics (:class:`plankit.records.SharedMetric`), for the
-    exports."""
+    records: object = None
+    """What the document commits its parties to and the metrics it shares
+    (:class:`plankit.records.Records`): filled by a pass, rendered by the exports."""
 
     @property
     def notes(self) -> tuple[tuple[str, str], ...]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 OBLIGATION_TYPES = ("deliverable", "report", "payment", "destruction", "notice")
 """What a party owes."""
 
-FREQUENCIES = ("once", "weekly", "monthly", "quarterly", "annually", "each-pay-period",
+FREQUENCIES = ("once", "weekly", "biweekly", "monthly", "quarterly", "annually", "each-pay-period",
                "per-event", "ongoing")
 """How often an obligation falls due. ``per-event``: each time its event happens (a
 breach, a request); ``ongoing``: at all times while the agreement lasts."""
@@ -21,7 +21,8 @@ breach, a request); ``ongoing``: at all times while the agreement lasts."""
 EVENTS = ("award", "notice-to-proceed", "work-start", "end-of-month", "end-of-quarter",
           "end-of-year", "payment-received", "request", "incident", "breach-discovery",
           "retention-end", "destruction", "termination", "agreement-start", "agreement-end",
-          "work-complete", "signing")
+          "work-complete", "signing", "job-opening", "meeting", "worker-start",
+          "milestone-report")
 """What a relative due date counts from."""
 
 UNITS = ("days", "business-days", "hours")
@@ -92,3 +93,24 @@ class SharedMetric:
     section: str = ""
     section_title: str = ""
     section_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A party to the document and the person who signs for it."""
+
+    party: str
+    name: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """The document's records for the exports."""
+
+    obligations: tuple[Obligation, ...] = ()
+    metrics: tuple[SharedMetric, ...] = ()
+    parties: tuple[Party, ...] = ()
+
+
+NO_RECORDS = Records()

@@ -15,8 +15,8 @@ the exports can list every commitment without reading the prose::
 
 Text values may name a clause parameter as ``{name}`` or an input field as ``{doc.path}``;
 they are filled from the document's values. ``when:`` names a parameter or input field
-(``not name`` for the opposite) that must be set for the obligation to apply, as the
-clause's text does with ``{% if %}``.
+(``not name`` for the opposite, ``name == value`` for a choice) that must be set for the
+obligation to apply, as the clause's text does with ``{% if %}``.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from plankit.records import EVENTS, FREQUENCIES, OBLIGATION_TYPES, UNITS
 REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 """``{name}`` or ``{doc.field.path}`` in an obligation's text."""
 
-_WHEN = re.compile(r"^(not\s+)?([A-Za-z_][A-Za-z0-9_.]*)$")
+_WHEN = re.compile(r"^(not\s+)?([A-Za-z_][A-Za-z0-9_.]*)(?:\s*==\s*([A-Za-z0-9_-]+))?$")
 
 
 class DueSpec(Model):
@@ -80,13 +80,14 @@ def spec_texts(spec: ObligationSpec) -> list[tuple[str, str]]:
     return out
 
 
-def when_name(spec: ObligationSpec) -> tuple[bool, str] | None:
-    """(negated, name) of the obligation's condition, or None."""
+def when_name(spec: ObligationSpec) -> tuple[bool, str, str | None] | None:
+    """(negated, name, value it must equal or None) of the obligation's condition, or
+    None."""
     if not spec.when:
         return None
     m = _WHEN.match(spec.when.strip())
     assert m is not None  # the field's pattern checked it
-    return bool(m.group(1)), m.group(2)
+    return bool(m.group(1)), m.group(2), m.group(3)
 
 
 def reference_problems(obligations: list[ObligationSpec], params: dict) -> list[str]:

@@ -20,13 +20,13 @@ import datetime as dt
 import hashlib
 
 from plankit import document as d
-from plankit.records import Obligation
+from plankit.records import NO_RECORDS, Obligation
 from plankit.render.exports import _RecordRenderer
 
 __all__ = ["IcsExportRenderer", "occurrence"]
 
 PRODID = "-//plankit//Obligations export//EN"
-_RULES = {"weekly": "FREQ=WEEKLY", "monthly": "FREQ=MONTHLY",
+_RULES = {"weekly": "FREQ=WEEKLY", "biweekly": "FREQ=WEEKLY;INTERVAL=2", "monthly": "FREQ=MONTHLY",
           "quarterly": "FREQ=MONTHLY;INTERVAL=3", "annually": "FREQ=YEARLY"}
 _LABEL = {"deliverable": "Deliverable", "report": "Report", "payment": "Payment",
           "destruction": "Destruction", "notice": "Notice"}
@@ -81,11 +81,13 @@ def occurrence(o: Obligation) -> tuple[dt.date, str] | None:
             quarter_end = (start.month - 1) // 3 * 3 + 3
             first = _add_months(start.replace(day=1), quarter_end - start.month + 1, day)
         return first, f"{rule};BYMONTHDAY={day}"
-    step = {"weekly": dt.timedelta(days=7)}.get(due.frequency)
-    if step is not None:
-        return start + step, rule
-    months = {"monthly": 1, "quarterly": 3, "annually": 12}[due.frequency]
-    return _add_months(start, months), rule
+    step = {"weekly": 7, "biweekly": 14}.get(due.frequency)
+    if step is not None:  # the first period, then the time allowed after it ends
+        extra = due.within if due.within is not None and due.unit == "days" else 0
+        return start + dt.timedelta(days=step + extra), rule
+    if due.frequency == "annually":
+        return _add_months(start, 12), rule
+    return None  # a monthly or quarterly obligation without a day of the month
 
 
 def _escape(text: str) -> str:
@@ -136,7 +138,7 @@ class IcsExportRenderer(_RecordRenderer):
         stamp = (doc.date or "2024-01-01").replace("-", "") + "T000000Z"
         lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
                  "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(doc.title)}"]
-        for o in doc.obligations:
+        for o in (doc.records or NO_RECORDS).obligations:
             when = occurrence(o)
             if when is None:
                 continue

@@ -8,23 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from plankit import document as d
+from plankit.records import NO_RECORDS
 
 SCHEMA_VERSION = "1.0.0"
 """Version of the export's shape: the major number changes when a field is removed or
 changes meaning, the minor number when fields are added."""
 
 SCHEMA_ID = f"urn:plankit:schema:obligations-export:{SCHEMA_VERSION}"
-
-
-def _parties(doc: d.Document) -> list[dict[str, str]]:
-    out: list[dict[str, str]] = []
-    for node in d.walk(doc):
-        if isinstance(node, d.SignatureBlock):
-            for s in node.signatories:
-                entry = {"party": s.party, "name": s.name, "title": s.title}
-                if entry not in out:
-                    out.append(entry)
-    return out
 
 
 def _due(due: Any) -> dict[str, Any]:
@@ -59,6 +49,7 @@ def metric_dict(m: Any) -> dict[str, Any]:
 def export_record(doc: d.Document) -> dict[str, Any]:
     """The whole export for ``doc`` as JSON-ready data (keys in a fixed order)."""
     prov = doc.provenance
+    rec = doc.records or NO_RECORDS
     return {
         "schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
@@ -66,12 +57,14 @@ def export_record(doc: d.Document) -> dict[str, Any]:
             "kind": doc.kind, "title": doc.title, "date": doc.date or None,
             "version": doc.version or None, "lang": doc.lang,
             "jurisdiction": doc.jurisdiction or None, "final": doc.final,
-            "issuer": doc.author or None, "parties": _parties(doc),
+            "issuer": doc.author or None,
+            "parties": [{"party": p.party, "name": p.name or None, "title": p.title or None}
+                        for p in rec.parties],
             "clauses": [{"id": c.id, "version": c.version, "library": c.origin}
                         for c in prov.clauses],
             "input": {"name": prov.input_name, "sha256": prov.input_sha256},
             "plankit_version": prov.plankit_version,
         },
-        "obligations": [obligation_dict(o) for o in doc.obligations],
-        "metrics": [metric_dict(m) for m in doc.metrics],
+        "obligations": [obligation_dict(o) for o in rec.obligations],
+        "metrics": [metric_dict(m) for m in rec.metrics],
     }

@@ -17,9 +17,9 @@ from typing import Any
 
 from plankit import document as d
 from plankit.library.obligations import REF, ObligationSpec, when_name
-from plankit.records import Due, Obligation, SharedMetric
+from plankit.records import Due, Obligation, Party, Records, SharedMetric
 
-_DOC_METRICS = re.compile(r"\bdoc\.metrics\b")
+_DOC_METRICS = re.compile(r"\bdoc\.metric(s|_rows)\b")
 
 
 def _text(value: Any) -> str:
@@ -91,9 +91,10 @@ class _Values:
         cond = when_name(spec)
         if cond is None:
             return True
-        negated, name = cond
+        negated, name, equals = cond
         value = self.get(name)
-        return (not value) if negated else bool(value)
+        held = bool(value) if equals is None else _text(value) == equals
+        return not held if negated else held
 
 
 def _obligation(spec: ObligationSpec, values: _Values, sec: d.Section, key: str,
@@ -113,15 +114,23 @@ def _obligation(spec: ObligationSpec, values: _Values, sec: d.Section, key: str,
 
 
 def _clause_sections(doc: d.Document) -> list[tuple[d.Section, str]]:
-    """The outermost section each clause use made, with its input key."""
+    """The outermost section each clause use made, with its input key (a clause's own
+    headings make sections inside it, which carry its source too)."""
     seen: set[tuple[str, str]] = set()
-    out = []
-    for node in d.walk(doc):
-        if isinstance(node, d.Section) and node.source.clause:
+    out: list[tuple[d.Section, str]] = []
+
+    def visit(node: object, inside: str) -> None:
+        if isinstance(node, d.Section) and node.source.clause \
+                and node.source.clause != inside:
             key = (node.source.clause, node.attrs.get("input"))
             if key not in seen:
                 seen.add(key)
                 out.append((node, key[1]))
+            inside = node.source.clause
+        for child in d.children_of(node):
+            visit(child, inside)
+
+    visit(doc, "")
     return out
 
 
@@ -140,7 +149,11 @@ def collect_obligations(doc: d.Document, ctx=None) -> d.Document:
             vals = _Values(model, params, opened, base or f"clause_params.{clause.id}")
             if vals.holds(spec):
                 found.append(_obligation(spec, vals, sec, key, clause))
-    return d.replace(doc, obligations=tuple(found), metrics=_metrics(doc, model, used))
+    signers = getattr(model, "signatories", None)
+    parties = tuple(Party(party=str(p), name=str(n or ""), title=str(t or ""))
+                    for p, n, t in (signers() if signers else ()))
+    return d.replace(doc, records=Records(obligations=tuple(found), parties=parties,
+                                          metrics=_metrics(doc, model, used)))
 
 
 def _metrics(doc: d.Document, model: Any, used: dict) -> tuple[SharedMetric, ...]:
