@@ -268,15 +268,18 @@ def new(kind, out_file, force, plan) -> None:
         click.echo("Document kinds:")
         for k in KINDS.values():
             click.echo(f"  {k.name:<18} {k.summary}")
+        click.echo(f"  {'profile':<18} Organisation profile that inputs name with "
+                   "'profile: FILE'")
         click.echo("\nRun 'plankit new KIND -o FILE.yaml' to start one. For a plan-section, "
                    "add --plan TYPE ('plankit plans' lists the plan types).")
         return
-    k = get_kind(kind)
-    if plan is not None:
+    if kind == "profile":  # an organisation profile, named from inputs (plankit.profiles)
+        text = (STARTERS_DIR / "profile.yaml").read_text("utf-8")
+    elif plan is not None:
         from plankit.models.plan.starter import starter_for
-        text = starter_for(k.name, plan)
+        text = starter_for(get_kind(kind).name, plan)
     else:
-        text = (STARTERS_DIR / f"{k.name}.yaml").read_text("utf-8")
+        text = (STARTERS_DIR / f"{get_kind(kind).name}.yaml").read_text("utf-8")
     if not out_file:
         click.echo(text, nl=False)
         return
