@@ -117,6 +117,9 @@ class ProfileLine(int):
         obj.file = file
         return obj
 
+    def __getnewargs__(self) -> tuple[int, str]:  # batch rows go to worker processes
+        return int(self), self.file
+
     def __format__(self, spec: str) -> str:
         return f"{int(self)} of {self.file}"
 
