@@ -66,8 +66,37 @@ def typ_text(source: bytes) -> str:
     return html_text(page.split("<body>", 1)[1].encode("utf-8"))
 
 
-READERS = {"md": md_text, "html": html_text, "docx": docx_text, "typ": typ_text}
-"""A reader for each format plankit writes text in (and DOCX): what a person sees."""
+def json_text(source: bytes) -> str:
+    """Every string in the obligations export, as a program reading it gets them."""
+    import json
+
+    def strings(value) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        items = value.values() if isinstance(value, dict) else \
+            value if isinstance(value, list) else ()
+        return [s for v in items for s in strings(v)]
+
+    return "\n".join(strings(json.loads(source.decode("utf-8"))))
+
+
+def ics_text(source: bytes) -> str:
+    """The calendar's name and its events' text, as a calendar program shows them (the
+    name is an X- property, TEXT by RFC 5545 section 3.8.8.2, unescaped here)."""
+    import icalendar
+
+    cal = icalendar.Calendar.from_ical(source.decode("utf-8"))
+    name = re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1),
+                  str(cal["X-WR-CALNAME"]))
+    return "\n".join([name] + [str(ev[k]) for ev in cal.walk("VEVENT")
+                                for k in ("SUMMARY", "DESCRIPTION")])
+
+
+READERS = {"md": md_text, "html": html_text, "docx": docx_text, "typ": typ_text,
+           "json": json_text, "ics": ics_text}
+"""A reader for each format plankit writes text in (and DOCX): what a person sees. The CSV
+export is not here: it lists obligations and metrics, and the document's title (where these
+tests put the typed value) is not in it; tests/test_obligations.py checks its cells."""
 
 HOSTILE = [
     "{{ 7*7 }}", "{% raw %}x", "<img src=x onerror=alert(1)>", "**bold**", "# heading",

@@ -15,8 +15,9 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "plankit"
 
 LAYERS: list[set[str]] = [
-    # the base: the document model, errors, paths, logging, and small helpers of their own
-    {"__init__", "document", "errors", "paths", "log", "timestamps", "yamlerrors",
+    # the base: the document model (and its record of obligations), errors, paths, logging,
+    # and small helpers of their own
+    {"__init__", "document", "records", "errors", "paths", "log", "timestamps", "yamlerrors",
      "safeyaml", "fieldpath", "labels"},
     {"models"},                 # input models: the schema of each kind
     {"library", "checks"},      # clause files; content checks on a validated input

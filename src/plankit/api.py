@@ -174,6 +174,8 @@ def starter(kind: str, plan: str | None = None) -> str:
     from plankit.inputs.kinds import get_kind
     from plankit.paths import STARTERS_DIR
 
+    if kind == "profile":  # an organisation profile, named from inputs (plankit.inputs.profiles)
+        return (STARTERS_DIR / "profile.yaml").read_text("utf-8")
     k = get_kind(kind)
     if plan is not None:
         from plankit.models.plan.starter import starter_for
@@ -205,10 +207,18 @@ def plan_types() -> list[dict]:
 
 def input_schema(kind: str) -> dict:
     """The JSON Schema of a kind's input; fields that can be left open accept the open
-    value too."""
+    value too. ``export``: the schema of the obligations export (``-f json``); ``profile``:
+    that of an organisation profile."""
     from plankit.inputs.kinds import get_kind
     from plankit.models.open import schema_with_open
+    if kind == "export":
+        from plankit.render.exportschema import export_schema
 
+        return export_schema()
+    if kind == "profile":
+        from plankit.inputs.profiles import Profile
+
+        return Profile.model_json_schema()
     return schema_with_open(get_kind(kind).load_model())
 
 

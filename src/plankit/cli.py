@@ -265,7 +265,9 @@ def rules_list(as_json, state, rules_files) -> None:
 @click.argument("kind")
 def schema(kind) -> None:
     """Print the JSON Schema of a KIND's input (for editor completion). Any field that can
-    be left open also accepts the open value, [to be set]."""
+    be left open also accepts the open value, [to be set]. 'plankit schema export' prints
+    the schema of the obligations export (-f json); 'plankit schema profile', that of an
+    organisation profile."""
     import json
 
     from plankit import api

@@ -432,6 +432,9 @@ class Document:
     pdf_engine: str = ""
     """The PDF engine the input asks for (``weasyprint`` or ``typst``); "" for the
     default. ``--pdf-engine`` overrides it."""
+    records: object = None
+    """What the document commits its parties to and the metrics it shares
+    (:class:`plankit.records.Records`): filled by a pass, rendered by the exports."""
 
     @property
     def notes(self) -> tuple[tuple[str, str], ...]:

@@ -13,6 +13,7 @@ from plankit.compose.passes.checklist import fill_checklist
 from plankit.compose.passes.checks import collect_checks
 from plankit.compose.passes.definitions import collect_definitions
 from plankit.compose.passes.numbering import number_sections
+from plankit.compose.passes.obligations import collect_obligations
 from plankit.compose.passes.open_facts import list_open_facts
 from plankit.compose.passes.provenance import stamp_provenance
 from plankit.compose.passes.review import collect_review, final_copy, place_notes
@@ -23,6 +24,7 @@ PASSES = [
     ("number_sections", number_sections),
     ("resolve_xrefs", resolve_xrefs),
     ("stamp_provenance", stamp_provenance),
+    ("collect_obligations", collect_obligations),
     ("place_notes", place_notes),
     ("collect_review", collect_review),
     ("list_open_facts", list_open_facts),

@@ -43,6 +43,9 @@ class ComposeContext:
     a reference to a clause that is not present names it instead of leaving a blank."""
     final: bool = False
     """Compose the final copy: the passes leave out review notes and appendices."""
+    values: dict = field(default_factory=dict)
+    """(clause id, ``provisions.0`` or ``clause_params.<id>``) -> (parameter values, names
+    left open, path of the parameters in the input), for the obligations pass."""
     findings: list | None = None
     """The input's findings as reported (the kind's own and the plausibility checks, see
     :func:`plankit.checks.settle`); None: the passes ask the input model."""
@@ -241,6 +244,8 @@ class Composer:
                              file=self.ctx.loaded.name, problems=checked.problems,
                              hint=f"'plankit clauses show {clause.id}' lists its "
                                   "parameters")
+        self.ctx.values[(clause.id, ".".join(str(p) for p in base[:2]))] = (
+            checked.values, set(checked.opened), format_path(base))
         out: dict[str, Any] = {}
         for name, spec in clause.meta.params.items():
             value = getattr(checked.values, name)

@@ -188,7 +188,9 @@ def load(path: str | os.PathLike) -> LoadedInput:
         raise InputError("the file must be a set of 'key: value' lines (a mapping), starting "
                          "with 'kind: ...'", file=display,
                          hint="run 'plankit new KIND' to see the expected shape")
-    return LoadedInput(path=p, data=data, sha256=digest, lines=lines)
+    from plankit.inputs.profiles import apply_profile  # an input may name an organisation profile
+
+    return apply_profile(LoadedInput(path=p, data=data, sha256=digest, lines=lines))
 
 
 class _DuplicateKey(ValueError):

@@ -43,6 +43,10 @@ def get_kind(name: object, *, file: str = "", where: str = "") -> Kind:
     if isinstance(name, str) and name in KINDS:
         return KINDS[name]
     valid = ", ".join(KINDS)
+    if name == "profile":
+        raise InputError(f"{where}kind: this file is an organisation profile, not a document",
+                         hint="name it from a document's input with 'profile: FILE'",
+                         file=file)
     if not isinstance(name, str) or not name:
         raise InputError("the file does not say which document it describes",
                          hint=f"add a first line 'kind: ...' with one of: {valid}",

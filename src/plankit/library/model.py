@@ -9,6 +9,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, \
     field_validator, model_validator
 
+from plankit.library.obligations import ObligationSpec, reference_problems
 from plankit.models.base import Model
 from plankit.models.common import Money, Percent
 
@@ -99,6 +100,9 @@ class ClauseMeta(Model):
     notes: list[str] = Field(default_factory=list)
     changes: list[ClauseChange] = Field(default_factory=list)
     """The clause's history, one entry per version whose wording changed."""
+    obligations: list[ObligationSpec] = Field(default_factory=list)
+    """What the clause commits a party to (reports, notices, payments, destruction), for
+    the obligations export (:mod:`plankit.library.obligations`)."""
 
     def changes_between(self, old: str, new: str) -> list[ClauseChange]:
         """The history entries after version ``old`` up to and including ``new``, oldest
@@ -114,6 +118,9 @@ class ClauseMeta(Model):
                 raise ValueError(f"parameter name '{name}' must be letters, digits and _")
             if name in GLOBAL_NAMES:
                 raise ValueError(f"parameter name '{name}' is reserved")
+        problems = reference_problems(self.obligations, self.params)
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
 

@@ -22,6 +22,10 @@ class Format:
     binary: bool
     public: bool = True
     """Hidden formats (the debug tree) are not listed in help."""
+    records: bool = False
+    """The renderer writes the document's records (obligations, metrics), not its tree of
+    nodes, so it has no ``render_<node>`` methods and :func:`renderer_targets` leaves it
+    out."""
 
 
 FORMATS: dict[str, Format] = {
@@ -35,6 +39,10 @@ FORMATS: dict[str, Format] = {
         Format("memo", "plankit.render.memo:MemoDocxRenderer", "memo.docx", True),
         Format("memo-md", "plankit.render.memo:MemoMarkdownRenderer", "memo.md", False),
         Format("tree", "plankit.render.tree:TreeRenderer", "tree.txt", False, public=False),
+        Format("json", "plankit.render.exports:JsonExportRenderer", "json", False,
+               records=True),
+        Format("csv", "plankit.render.exports:CsvExportRenderer", "csv", False, records=True),
+        Format("ics", "plankit.render.ics:IcsExportRenderer", "ics", False, records=True),
     )
 }
 
@@ -46,7 +54,8 @@ PDF_ENGINES: dict[str, str] = {
 DEFAULT_PDF_ENGINE = "weasyprint"
 
 ALIASES = {"markdown": "md", "htm": "html", "word": "docx", "doc": "docx", "txt": "tree",
-           "review-memo": "memo", "memo.md": "memo-md", "memo-markdown": "memo-md"}
+           "review-memo": "memo", "memo.md": "memo-md", "memo-markdown": "memo-md",
+           "ical": "ics", "icalendar": "ics", "calendar": "ics", "obligations": "json"}
 
 
 def public_formats() -> list[str]:
@@ -81,9 +90,11 @@ def get_pdf_engine(name: str | None) -> str:
 
 
 def renderer_targets() -> dict[str, str]:
-    """Every renderer class, by format name (``pdf/typst`` for the second PDF engine):
-    what tests that must cover every renderer iterate."""
-    out = {name: f.target for name, f in FORMATS.items()}
+    """Every renderer of the document tree, by format name (``pdf/typst`` for the second
+    PDF engine): what tests that must cover every renderer iterate. The exports of the
+    document's records (``json``, ``csv``, ``ics``) render no nodes and are left out; their
+    own tests cover them."""
+    out = {name: f.target for name, f in FORMATS.items() if not f.records}
     for engine, target in PDF_ENGINES.items():
         if target != FORMATS["pdf"].target:
             out[f"pdf/{engine}"] = target
