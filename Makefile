@@ -24,6 +24,9 @@ install: $(BIN)/plankit
 
 demo: install
 	$(BIN)/plankit build $(EXAMPLES) -o out -f docx,pdf,html,md
+	$(BIN)/plankit build examples/three-rivers/*.yaml -o out/three-rivers -f docx,pdf,html,md
+	$(BIN)/plankit build examples/rfp-nevi-ev-charging.yaml \
+		examples/rfp-transit-construction-pla.yaml -o out -f json,csv,ics
 	$(BIN)/plankit compare examples/compare/wioa-local-plan-2024.yaml \
 		examples/compare/wioa-local-plan-2026.yaml -o out/compare --summary md
 	$(BIN)/plankit compare examples/compare/mou-data-sharing-2023.yaml \
