@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from plankit.inputs.kinds import KINDS
-from tests.conftest import write
+from tests.conftest import ROOT, write
 
 
 def test_help_and_version(cli):
@@ -99,3 +99,13 @@ def test_doctor(cli):
     run = cli("doctor")
     assert "DOCX output" in run.out and "PDF output" in run.out
     assert run.code in (0, 3)
+
+
+def test_a_missing_clause_folder_is_one_usage_error_for_validate_as_for_build(cli, tmp_path):
+    inputs = [ROOT / "examples" / "mou-data-sharing.yaml",
+              ROOT / "examples" / "procurement-rfp.yaml"]
+    for command in (["validate"], ["build", "-o", str(tmp_path / "out")]):
+        run = cli(*command, *inputs, "--clauses", tmp_path / "nope")
+        assert run.code == 2, run.err
+        assert run.err.count("folder not found") == 1, run.err
+    assert not (tmp_path / "out").exists()
