@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from plankit.compose.passctx import ComposeContext
+
 from plankit import document as d
 from plankit.compose.passes.definitions import collect_definitions
 from plankit.compose.passes.numbering import number_sections
@@ -44,7 +46,7 @@ def test_xrefs_resolve_by_id_and_clause_and_missing_targets_become_placeholders(
         sec("C", para(d.XRef("b.clause", form="title"), "; ", d.XRef("b.clause", form="both"))),
         sec("B", clause="b.clause")))
     lib = SimpleNamespace(clauses={"gone.clause": SimpleNamespace(meta=SimpleNamespace(title="Gone"))})
-    out = resolve_xrefs(tree, SimpleNamespace(library=lib))
+    out = resolve_xrefs(tree, ComposeContext(library=lib))
     p = out.children[0].children[0]
     assert d.inline_text(p.children).startswith("see Section 3 and ")
     assert isinstance(p.children[-1], d.Placeholder)
@@ -60,7 +62,7 @@ def _clause(cid, defines=None, notes=()):
 def test_definitions_only_for_terms_used():
     used = {"x": _clause("x", {"Covered Worker": "a worker.", "Unused Term": "never used."})}
     tree = doc(sec("Definitions", role="definitions"), sec("Pay", para("Each Covered Worker.")))
-    out = collect_definitions(tree, SimpleNamespace(used=used))
+    out = collect_definitions(tree, ComposeContext(used=used))
     text = d.inline_text(out.children[0].children[1].children)
     assert text == "“Covered Worker” means a worker."
     assert "Unused" not in out.pretty()
@@ -69,7 +71,7 @@ def test_definitions_only_for_terms_used():
 def test_definitions_section_dropped_when_no_term_used():
     used = {"x": _clause("x", {"Covered Worker": "a worker."})}
     tree = doc(sec("Definitions", role="definitions"), sec("Pay", para("Nobody.")))
-    out = collect_definitions(tree, SimpleNamespace(used=used))
+    out = collect_definitions(tree, ComposeContext(used=used))
     assert [d.inline_text(s.title) for s in out.children] == ["Pay"]
 
 
@@ -77,7 +79,7 @@ def test_placeholders_and_notes_are_listed_with_their_section():
     ph = d.Placeholder(name="a", prompt="rate")
     tree = number_sections(doc(sec("A", sec("A1", para("x ", ph), d.Note((d.Text("check"),)),
                                                  clause="c.one"))))
-    ctx = SimpleNamespace(used={"c.one": _clause("c.one", notes=["n1"])}, model=None)
+    ctx = ComposeContext(used={"c.one": _clause("c.one", notes=["n1"])}, model=None)
     out = collect_review(place_notes(tree, ctx), ctx)
     assert [(p.prompt, p.section) for p in out.placeholders] == [("rate", "1.1")]
     assert out.notes == (("1.1", "n1"), ("1.1", "check"))
@@ -112,7 +114,7 @@ def test_warnings_go_to_the_section_that_draws_on_their_field():
                     Finding(path=("provisions", 1, "params", "x"), message="odd"),
                     Finding(path=("elsewhere",), message="general")],
                    [Finding(path=(), message="rule note", severity="note", source="23 CFR")])
-    ctx = SimpleNamespace(used={"c.one": c1, "c.two": c2}, model=model)
+    ctx = ComposeContext(used={"c.one": c1, "c.two": c2}, model=model)
     out = collect_review(place_notes(tree, ctx), ctx)
     got = [(r.kind, r.section, r.text, r.field, r.fix) for r in out.review]
     assert got == [("warning", "", "general", "elsewhere", ""),
@@ -126,7 +128,7 @@ def test_warnings_go_to_the_section_that_draws_on_their_field():
 def test_a_note_tied_to_another_state_is_labelled_an_example_from_there():
     tree = number_sections(doc(sec("A", d.Note((d.Text("[example: RI] Rhode Island says 11."),)),
                                    clause="c.one")))
-    ctx = SimpleNamespace(used={"c.one": _clause("c.one", notes=["[example: WA CA] Two states."])},
+    ctx = ComposeContext(used={"c.one": _clause("c.one", notes=["[example: WA CA] Two states."])},
                           model=None)
     here_ky = collect_review(place_notes(d.replace(tree, jurisdiction="KY"), ctx), ctx)
     notes = [n for n in d.walk(here_ky) if isinstance(n, d.Note)]
@@ -146,7 +148,7 @@ def test_the_final_copy_leaves_out_notes_and_the_checklist_but_keeps_the_review_
         sec("A", para("text"), d.Note((d.Text("check"),)),
             d.BulletList(items=(d.ListItem(children=(para("item"), d.Note((d.Text("n"),)))),))),
         sec("Review checklist", para("list"), role="checklist", numbered=False)))
-    ctx = SimpleNamespace(used={}, model=None)
+    ctx = ComposeContext(used={}, model=None)
     reviewed = collect_review(tree, ctx)
     final = final_copy(d.replace(reviewed, final=True), ctx)
     assert not [n for n in d.walk(final) if isinstance(n, d.Note)]
@@ -159,7 +161,7 @@ def test_provenance_records_clauses_and_fills_appendix():
     tree = doc(sec("Record", role="provenance"))
     tree = d.replace(tree, provenance=d.Provenance(plankit_version="0.1.0", input_sha256="ab" * 32,
                                                    input_name="x.yaml"))
-    out = stamp_provenance(tree, SimpleNamespace(used={"b": _clause("b"), "a": _clause("a")}))
+    out = stamp_provenance(tree, ComposeContext(used={"b": _clause("b"), "a": _clause("a")}))
     assert [u.id for u in out.provenance.clauses] == ["a", "b"]
     table = out.children[0].children[1]
     assert isinstance(table, d.Table) and len(table.rows) == 2

@@ -7,12 +7,12 @@ defines, the drafter notes, and the text it produces with the example values.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 
 from plankit import __version__
 from plankit import document as d
 from plankit.library import Clause, Library
 from plankit.library.model import version_key
+from plankit.compose.passctx import ComposeContext
 from plankit.compose.preview import compose_clause
 from plankit.library.topics import topic_order, topic_title
 
@@ -179,5 +179,5 @@ def build_catalog(library: Library, *, topic: str | None = None,
         author="plankit clause library",
         provenance=d.Provenance(plankit_version=__version__, input_sha256="0" * 64,
                                 input_name="clause library"))
-    ctx = SimpleNamespace(used=used, library=library, standalone=True)
+    ctx = ComposeContext(used=used, library=library, standalone=True)
     return run_passes(doc, ctx)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import signal
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
@@ -15,9 +14,10 @@ from plankit import __version__
 from plankit import document as d
 from plankit.compose import codecache, markdown
 from plankit.compose.context import Record, wrap
+from plankit.compose.passctx import ComposeContext
 from plankit.compose.outline import Outline, OutlineSection, load_outline
 from plankit.compose.clausecheck import check_params, model_problems
-from plankit.compose.sandbox import (MdSafe, Missing, OpenFact, TokenTable, make_environment,
+from plankit.compose.sandbox import (MdSafe, Missing, OpenFact, make_environment,
                                      use_tokens)
 from plankit.errors import ClauseError, InputError
 from plankit.inputs import LoadedInput
@@ -27,28 +27,6 @@ from plankit.inputs.validation import format_path
 
 RENDER_SECONDS = 5
 """Longest one clause may take to render (a runaway loop is stopped)."""
-
-
-@dataclass
-class ComposeContext:
-    """What passes need besides the tree: the clauses used and the input."""
-
-    model: DocumentInput
-    loaded: LoadedInput
-    library: Library
-    used: dict[str, Clause] = field(default_factory=dict)
-    tokens: TokenTable = field(default_factory=TokenTable)
-    standalone: bool = False
-    """True when clauses are shown outside a document (clause previews and the catalog):
-    a reference to a clause that is not present names it instead of leaving a blank."""
-    final: bool = False
-    """Compose the final copy: the passes leave out review notes and appendices."""
-    values: dict = field(default_factory=dict)
-    """(clause id, ``provisions.0`` or ``clause_params.<id>``) -> (parameter values, names
-    left open, path of the parameters in the input), for the obligations pass."""
-    findings: list | None = None
-    """The input's findings as reported (the kind's own and the plausibility checks, see
-    :func:`plankit.checks.settle`); None: the passes ask the input model."""
 
 
 class _Timeout(Exception):

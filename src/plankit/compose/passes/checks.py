@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from plankit import document as d
+from plankit.compose.passctx import ComposeContext, uses_context
 
 STALE_DAYS = 365
 """A status confirmed longer ago than this before the document's date must be confirmed
@@ -38,8 +39,9 @@ def confirm_text(title: str, as_of: dt.date | None, on: dt.date | None) -> str:
     return ""
 
 
-def collect_checks(doc: d.Document, ctx=None) -> d.Document:
-    model = getattr(ctx, "model", None)
+@uses_context
+def collect_checks(doc: d.Document, ctx: ComposeContext) -> d.Document:
+    model = ctx.model
     if model is None:
         return doc
     on = getattr(model, "date", None)

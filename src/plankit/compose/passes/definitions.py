@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from plankit import document as d
+from plankit.compose.passctx import ComposeContext, uses_context
 
 
 def _plain(node) -> str:
@@ -26,8 +27,9 @@ def _plain(node) -> str:
     return "".join(parts)
 
 
-def collect_definitions(doc: d.Document, ctx=None) -> d.Document:
-    used = getattr(ctx, "used", {}) or {}
+@uses_context
+def collect_definitions(doc: d.Document, ctx: ComposeContext) -> d.Document:
+    used = ctx.used
     terms: dict[str, tuple[str, str]] = {}
     for clause_id in sorted(used):
         for term, meaning in used[clause_id].meta.defines.items():

@@ -18,6 +18,7 @@ from typing import Any
 from plankit import document as d
 from plankit.library.obligations import REF, ObligationSpec, when_name
 from plankit.records import Due, Obligation, Party, Records, SharedMetric
+from plankit.compose.passctx import ComposeContext, uses_context
 
 _DOC_METRICS = re.compile(r"\bdoc\.metric(s|_rows)\b")
 
@@ -134,10 +135,11 @@ def _clause_sections(doc: d.Document) -> list[tuple[d.Section, str]]:
     return out
 
 
-def collect_obligations(doc: d.Document, ctx=None) -> d.Document:
-    used = getattr(ctx, "used", {}) or {}
-    model = getattr(ctx, "model", None)
-    values = getattr(ctx, "values", {}) or {}
+@uses_context
+def collect_obligations(doc: d.Document, ctx: ComposeContext) -> d.Document:
+    used = ctx.used
+    model = ctx.model
+    values = ctx.values
     found: list[Obligation] = []
     for sec, key in _clause_sections(doc):
         clause = used.get(sec.source.clause)

@@ -10,16 +10,18 @@ adds the others, with the section ``input`` (they are only in the input file).
 from __future__ import annotations
 
 from plankit import document as d
+from plankit.compose.passctx import ComposeContext, uses_context
 
 INPUT_ONLY = "input"
 """The section recorded for an open fact that no sentence prints."""
 
 
-def list_open_facts(doc: d.Document, ctx=None) -> d.Document:
+@uses_context
+def list_open_facts(doc: d.Document, ctx: ComposeContext) -> d.Document:
     from plankit.models.open import walk_open
     from plankit.inputs.validation import format_path
 
-    model = getattr(ctx, "model", None)
+    model = ctx.model
     if model is None:
         return doc
     named = {p.name for p in doc.placeholders}

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from plankit import document as d
+from plankit.compose.passctx import ComposeContext, uses_context
 
 
-def stamp_provenance(doc: d.Document, ctx=None) -> d.Document:
-    used = getattr(ctx, "used", {}) or {}
+@uses_context
+def stamp_provenance(doc: d.Document, ctx: ComposeContext) -> d.Document:
+    used = ctx.used
     uses = tuple(d.ClauseUse(id=c.id, version=c.meta.version, origin=c.origin)
                  for c in sorted(used.values(), key=lambda c: c.id))
     prov = d.replace(doc.provenance, clauses=uses)

@@ -18,6 +18,7 @@ import re
 
 from plankit import document as d
 from plankit.models.common import STATES
+from plankit.compose.passctx import ComposeContext, uses_context
 
 _TAG = re.compile(r"^\s*\[example:\s*([A-Za-z]{2}(?:[ ,]+[A-Za-z]{2})*)\]\s*")
 """A note tied to one state's law starts ``[example: RI]``; one that cites several states'
@@ -95,12 +96,13 @@ def _finding_anchor(path: tuple, by_input: dict, by_field: dict) -> int | None:
     return None
 
 
-def place_notes(doc: d.Document, ctx=None) -> d.Document:
+@uses_context
+def place_notes(doc: d.Document, ctx: ComposeContext) -> d.Document:
     """Put front-matter notes and content warnings where they belong, as Note nodes."""
     from plankit.inputs.validation import format_path
 
-    used = getattr(ctx, "used", {}) or {}
-    model = getattr(ctx, "model", None)
+    used = ctx.used
+    model = ctx.model
     here = doc.jurisdiction
     children = _relabel(doc.children, here)
     doc = d.replace(doc, children=children)
@@ -118,7 +120,7 @@ def place_notes(doc: d.Document, ctx=None) -> d.Document:
     general: list[d.Note] = []
     if model is not None:
         by_input, by_field = _anchors(doc, used)
-        given = getattr(ctx, "findings", None)
+        given = ctx.findings
         found = list(model.findings()) if given is None else \
             [f for f in given if f.severity == "warning"]
         notes = [f for f in (given or []) if f.severity == "note"]

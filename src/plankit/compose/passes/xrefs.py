@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from plankit import document as d
+from plankit.compose.passctx import ComposeContext, uses_context
 
 
 def section_index(doc: d.Document) -> dict[str, d.Section]:
@@ -16,9 +17,10 @@ def section_index(doc: d.Document) -> dict[str, d.Section]:
     return index
 
 
-def resolve_xrefs(doc: d.Document, ctx=None) -> d.Document:
+@uses_context
+def resolve_xrefs(doc: d.Document, ctx: ComposeContext) -> d.Document:
     index = section_index(doc)
-    library = getattr(ctx, "library", None)
+    library = ctx.library
 
     def fix(node):
         if isinstance(node, d.XRef):
@@ -27,7 +29,7 @@ def resolve_xrefs(doc: d.Document, ctx=None) -> d.Document:
                 title = node.target
                 if library is not None and node.target in library.clauses:
                     title = library.clauses[node.target].meta.title
-                    if getattr(ctx, "standalone", False):
+                    if ctx.standalone:
                         return d.replace(node, label=f"the “{title}” clause")
                 return d.Placeholder(name=f"ref:{node.target}",
                                      prompt=f"cross-reference to '{title}', which is not in "
