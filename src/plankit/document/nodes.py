@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 _NODES: dict[str, type] = {}
-"""Every node class, by module and name, in the order the classes are defined."""
+"""Every node class, by module and class name, in the order the classes are defined."""
 
 
 class Node:
@@ -22,9 +22,10 @@ class Node:
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
-        # ``@dataclass(slots=True)`` makes a new class from the one defined: the new one
-        # takes the first one's place in the registry, keeping its position.
-        _NODES[f"{cls.__module__}.{cls.__qualname__}"] = cls
+        # ``@dataclass(slots=True)`` makes a new class from the one defined (setting its
+        # qualified name only afterwards): the new one takes the first one's place in the
+        # registry, keeping its position.
+        _NODES[f"{cls.__module__}.{cls.__name__}"] = cls
 
 
 def node_types() -> tuple[type, ...]:
