@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
+from typing import Callable
 
 from plankit.errors import UsageError
 
@@ -22,19 +23,37 @@ class Format:
     binary: bool
     public: bool = True
     """Hidden formats (the debug tree) are not listed in help."""
+    text_of: str = ""
+    """``module:function`` that reads this format's output back as the text a person (or a
+    program) finds in it, ``(data: bytes) -> str`` (see :mod:`plankit.render.readback`):
+    the escaping tests check with it that text typed into an input comes out verbatim.
+    Every format declares one; the tests fail for a format that does not."""
+    shows_body: bool = True
+    """Whether the output shows the document's text; False for outputs that show only some
+    of it (the review memo: the title, notes and facts to supply; data exports)."""
 
+
+_READ = "plankit.render.readback:"
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("docx", "plankit.render.docx:DocxRenderer", "docx", True),
-        Format("pdf", "plankit.render.pdf:PdfRenderer", "pdf", True),
-        Format("html", "plankit.render.html:HtmlRenderer", "html", False),
-        Format("md", "plankit.render.markdown:MarkdownRenderer", "md", False),
-        Format("typ", "plankit.render.typst:TypstRenderer", "typ", False),
-        Format("memo", "plankit.render.memo:MemoDocxRenderer", "memo.docx", True),
-        Format("memo-md", "plankit.render.memo:MemoMarkdownRenderer", "memo.md", False),
-        Format("tree", "plankit.render.tree:TreeRenderer", "tree.txt", False, public=False),
+        Format("docx", "plankit.render.docx:DocxRenderer", "docx", True,
+               text_of=_READ + "docx_text"),
+        Format("pdf", "plankit.render.pdf:PdfRenderer", "pdf", True,
+               text_of=_READ + "pdf_text"),
+        Format("html", "plankit.render.html:HtmlRenderer", "html", False,
+               text_of=_READ + "html_text"),
+        Format("md", "plankit.render.markdown:MarkdownRenderer", "md", False,
+               text_of=_READ + "markdown_text"),
+        Format("typ", "plankit.render.typst:TypstRenderer", "typ", False,
+               text_of=_READ + "typst_text"),
+        Format("memo", "plankit.render.memo:MemoDocxRenderer", "memo.docx", True,
+               text_of=_READ + "docx_text", shows_body=False),
+        Format("memo-md", "plankit.render.memo:MemoMarkdownRenderer", "memo.md", False,
+               text_of=_READ + "markdown_text", shows_body=False),
+        Format("tree", "plankit.render.tree:TreeRenderer", "tree.txt", False, public=False,
+               text_of=_READ + "tree_text"),
     )
 }
 
@@ -88,6 +107,16 @@ def renderer_targets() -> dict[str, str]:
         if target != FORMATS["pdf"].target:
             out[f"pdf/{engine}"] = target
     return out
+
+
+def text_reader(name: str) -> Callable[[bytes], str] | None:
+    """The function that reads format ``name``'s output back as text (its ``text_of``),
+    imported on first use; None for a format that declares none."""
+    fmt = get_format(name)
+    if not fmt.text_of:
+        return None
+    module_name, _, func_name = fmt.text_of.partition(":")
+    return getattr(import_module(module_name), func_name)
 
 
 def get_renderer(name: str, *, pdf_engine: str | None = None, **options):
