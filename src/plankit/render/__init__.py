@@ -3,6 +3,11 @@
 Renderers are imported only when asked for, so a DOCX build never imports WeasyPrint (nor
 Typst). PDF has two engines (:data:`PDF_ENGINES`): WeasyPrint, the default, which typesets
 the HTML renderer's page; and Typst, which compiles the Typst renderer's markup.
+
+This is the one place a format is added: a :class:`Format` names its renderer and how its
+output is read back as text (``text_of``). The tests iterate :data:`FORMATS`: every
+renderer must handle every node type (``tests/test_render_coverage.py``) and every format
+must read back hostile text verbatim (``tests/test_escaping.py``).
 """
 
 from __future__ import annotations
