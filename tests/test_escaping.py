@@ -2,101 +2,79 @@
 
 from __future__ import annotations
 
-import html as htmllib
-import io
 import re
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
 from plankit import api
+from plankit import document as d
 from plankit.library import load_library
-from plankit.render import PDF_ENGINES
+from plankit.render import FORMATS, PDF_ENGINES, text_reader
 from tests.conftest import ROOT, write
 
 RFP = ROOT / "examples" / "procurement-rfp.yaml"
 LIB = load_library()
 
 
-def build_with_title(tmp_path, value: str) -> dict[str, str]:
-    """Put ``value`` into solicitation.title (shown in a table cell by a clause) and render
-    it in every text format the registry has (and DOCX)."""
+PDF = "pdf"
+"""PDF is typeset (slow): it is checked once per PDF engine in :func:`test_hostile_values_in_pdf`;
+every other registered format in the fast tests."""
+
+
+def registered() -> list[str]:
+    """Every format the registry has but PDF."""
+    return [name for name in FORMATS if name != PDF]
+
+
+def read(fmt: str, data: str | bytes) -> str:
+    """What a person (or a program) finds in ``data``, read by the registry's reader for
+    ``fmt``."""
+    reader = text_reader(fmt)
+    assert reader is not None, f"format {fmt!r} declares no text_of reader in the registry"
+    return reader(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def build_with_title(tmp_path, value: str) -> dict[str, bytes]:
+    """Put ``value`` into solicitation.title (shown in a table cell by a clause and in the
+    title) and render it in every registered format but PDF."""
     data = yaml.safe_load(RFP.read_text("utf-8"))
     data["solicitation"]["title"] = value
     f = write(tmp_path / "in.yaml", yaml.safe_dump(data, allow_unicode=True))
     dr = api.draft(f, LIB)
-    return {fmt: api.render(dr.document, fmt) for fmt in READERS}
+    return {fmt: api.render(dr.document, fmt) for fmt in registered()}
 
 
-def md_text(source: bytes) -> str:
-    tokens = MarkdownIt("commonmark").enable("table").parse(source.decode("utf-8"))
-    parts = []
-    for tok in tokens:
-        for child in tok.children or ():
-            if child.type in ("text", "code_inline"):
-                parts.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                parts.append("\n")
-    return "".join(parts)
+def titled() -> list[str]:
+    """Every format but PDF whose output carries the document's title."""
+    return [name for name in registered() if FORMATS[name].shows_title]
 
 
 def html_text(source: bytes) -> str:
-    text = re.sub(r"<[^>]+>", "", source.decode("utf-8"))
-    return htmllib.unescape(text)
+    return read("html", source)
 
 
-def docx_text(source: bytes) -> str:
-    import docx
-
-    d = docx.Document(io.BytesIO(source))
-    cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in d.paragraphs] + cells)
+def _body_formats() -> list[str]:
+    return [name for name in registered() if FORMATS[name].shows_body]
 
 
-def typ_text(source: bytes) -> str:
-    """The text Typst reads from Typst markup: the source compiled by the Typst binding into
-    HTML (its HTML export keeps every piece of text, and reads the markup exactly as the
-    PDF export does), shown as text."""
-    from plankit.render.typst_pdf import _compiler, _import_typst
-
-    page = _compiler(_import_typst()).compile(source, format="html").decode("utf-8")
-    return html_text(page.split("<body>", 1)[1].encode("utf-8"))
+READERS = {name: text_reader(name) for name in _body_formats() if FORMATS[name].public}
+"""The registry's reader for each public format that shows the whole document, but PDF
+(what the property tests of inputs read)."""
 
 
-def json_text(source: bytes) -> str:
-    """Every string in the obligations export, as a program reading it gets them."""
-    import json
+def test_every_registered_format_has_a_reader_and_an_escaping_check():
+    """A format added to the registry is covered here without editing this file: it must
+    declare how its output is read back as text."""
+    assert PDF in FORMATS
+    for name, fmt in FORMATS.items():
+        assert fmt.text_of, f"format {name!r} has no text_of reader: declare one in the " \
+                            "registry (plankit.render.FORMATS), see plankit.render.readback"
+        assert callable(text_reader(name)), f"{name}: {fmt.text_of} cannot be imported"
+    assert set(registered()) | {PDF} == set(FORMATS)
 
-    def strings(value) -> list[str]:
-        if isinstance(value, str):
-            return [value]
-        items = value.values() if isinstance(value, dict) else \
-            value if isinstance(value, list) else ()
-        return [s for v in items for s in strings(v)]
-
-    return "\n".join(strings(json.loads(source.decode("utf-8"))))
-
-
-def ics_text(source: bytes) -> str:
-    """The calendar's name and its events' text, as a calendar program shows them (the
-    name is an X- property, TEXT by RFC 5545 section 3.8.8.2, unescaped here)."""
-    import icalendar
-
-    cal = icalendar.Calendar.from_ical(source.decode("utf-8"))
-    name = re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1),
-                  str(cal["X-WR-CALNAME"]))
-    return "\n".join([name] + [str(ev[k]) for ev in cal.walk("VEVENT")
-                                for k in ("SUMMARY", "DESCRIPTION")])
-
-
-READERS = {"md": md_text, "html": html_text, "docx": docx_text, "typ": typ_text,
-           "json": json_text, "ics": ics_text}
-"""A reader for each format plankit writes text in (and DOCX): what a person sees. The CSV
-export is not here: it lists obligations and metrics, and the document's title (where these
-tests put the typed value) is not in it; tests/test_obligations.py checks its cells."""
 
 HOSTILE = [
     "{{ 7*7 }}", "{% raw %}x", "<img src=x onerror=alert(1)>", "**bold**", "# heading",
@@ -114,23 +92,20 @@ HOSTILE = [
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_values_are_literal_in_every_format(tmp_path, value):
     out = build_with_title(tmp_path, value)
-    for fmt, reader in READERS.items():
-        assert value in reader(out[fmt]), f"{value!r} not verbatim in {fmt}"
+    for fmt in titled():
+        assert value in read(fmt, out[fmt]), f"{value!r} not verbatim in {fmt}"
     assert "<img" not in out["html"].decode("utf-8")
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", PDF_ENGINES)
 def test_hostile_values_in_pdf(tmp_path, engine):
-    from pypdf import PdfReader
-
     value = "{{ 7*7 }} <b>x</b> **y** # z $m$ @r <l> [c] \\ _e_ `t` // x"
     data = yaml.safe_load(RFP.read_text("utf-8"))
     data["solicitation"]["title"] = value
     f = write(tmp_path / "in.yaml", yaml.safe_dump(data, allow_unicode=True))
     pdf = api.render(api.draft(f, LIB).document, "pdf", pdf_engine=engine)
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
-    assert value in re.sub(r"\s+", " ", text)
+    assert value in re.sub(r"\s+", " ", read(PDF, pdf))
 
 
 _TEXT = st.text(
@@ -145,5 +120,80 @@ _TEXT = st.text(
 @given(value=_TEXT)
 def test_any_typed_text_comes_out_verbatim(tmp_path, value):
     out = build_with_title(tmp_path, value)
-    for fmt, reader in READERS.items():
-        assert value in reader(out[fmt]), f"{value!r} not verbatim in {fmt}"
+    for fmt in titled():
+        assert value in read(fmt, out[fmt]), f"{value!r} not verbatim in {fmt}"
+
+
+# --------------------------------------------------------------------------- in every node
+
+TYPST_SYNTAX = ["#", "$", "@", "<", ">", "[", "]", "\\", "*", "_", "`", "//", "/*", "~", "-",
+                "--", "---", "...", "-?", "-1", "=", "+", "/", "1.", "'", '"', "(", ";", ".",
+                "{", "}", "https://x.org", "#import \"@preview/a:1.0.0\": *",
+                "#read(\"/etc/passwd\")", "#include \"x.typ\"", "#image(\"/etc/x.png\")",
+                "<lbl>", "@lbl", "\\u{41}", "- item", "+ item", "= Heading", "/ Term: x",
+                "a-b", "x\ny"]
+"""Typst markup and code (also used by the Typst escaping tests)."""
+
+DATA_SYNTAX = [",", '"a, b"', "a;b", "\\n", "\\,", '{"k": 1}', "null", "BEGIN:VEVENT",
+               "=1+1", "@SUM(A1)"]
+"""CSV, JSON and iCalendar syntax."""
+
+SYNTAX = list(dict.fromkeys(v for v in HOSTILE + TYPST_SYNTAX + DATA_SYNTAX if "\n" not in v))
+
+
+def every_node(value: str) -> d.Document:
+    """A document with ``value`` alone in a paragraph, a heading, a list item, a table cell,
+    strong and emphasised text and a signatory's name: each where a markup language reads
+    the start of a line or of a cell."""
+    t = (d.Text(value),)
+    return d.Document(title="T", review_notes="inline", children=(
+        d.Section(title=t, number="1", children=(
+            d.Paragraph(t),
+            d.Paragraph((d.Strong(t),)),
+            d.Paragraph((d.Emph(t),)),
+            d.BulletList((d.ListItem((d.Paragraph(t),)),)),
+            d.OrderedList((d.ListItem((d.Paragraph(t),)),)),
+            d.Table(header=d.TableRow((d.TableCell((d.Text("H"),)),)),
+                    rows=(d.TableRow((d.TableCell(t),)),)),
+            d.SignatureBlock((d.Signatory("P", value, "Director"),)),
+        )),
+    ))
+
+
+PLACED = 8
+"""How many times :func:`every_node` places the value."""
+
+
+@pytest.mark.parametrize("fmt", _body_formats())
+def test_markup_syntax_in_every_node_is_only_text(fmt):
+    """Every markup character of every language plankit writes, in every node that holds
+    text, comes out as text in every registered format."""
+    from plankit.render import get_renderer
+
+    renderer = get_renderer(fmt)
+
+    def shown(value: str) -> str:
+        return read(fmt, renderer.render_document(every_node(value)))
+
+    blank = shown("Z")
+    failed = [value for value in SYNTAX
+              if shown(value).count(value) - blank.count(value) < PLACED]
+    assert not failed, f"not read back verbatim in every node of {fmt}: {failed}"
+
+
+def test_data_readers_read_strings_back():
+    """The readers data formats declare (JSON, CSV, iCalendar) read their strings back."""
+    import csv
+    import io
+    import json
+
+    from plankit.render import readback
+
+    value = 'a, "b"; c\\n \\ <d>'
+    assert value in readback.json_strings(json.dumps({"title": value, "n": [1, value]}).encode())
+    rows = io.StringIO()
+    csv.writer(rows).writerows([["title", value], ["x", "y\nz"]])
+    assert value in readback.csv_cells(rows.getvalue().encode()).split("\n")
+    ics = ("BEGIN:VEVENT\r\nSUMMARY;LANGUAGE=\"en:US\":a\\, \"b\"\\; c\\\\n \\\\ <d>\r\n"
+           " and more\r\nEND:VEVENT\r\n")
+    assert value + "and more" in readback.ics_text(ics.encode()).split("\n")

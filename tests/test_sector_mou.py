@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from plankit.models import sector_mou_checks
 from plankit.models.sector_mou import SectorPartnershipMouInput
 from tests.conftest import ROOT, write
 
@@ -66,7 +67,8 @@ def model(data: dict) -> SectorPartnershipMouInput:
 
 
 def rules(data: dict) -> list[tuple[str, tuple]]:
-    return [(f.rule, f.path) for f in model(data).findings()]
+    """The domain checks' findings (run on their own, without the rest of the pipeline)."""
+    return [(f.rule, f.path) for f in sector_mou_checks.findings(model(data))]
 
 
 # --------------------------------------------------------------------------- validation
@@ -214,6 +216,26 @@ def test_each_finding_fires_alone(rule, change, path):
     assert message.message and message.fix
     for word in ("None", "Decimal", "[", "_"):
         assert word not in message.message, message.message  # written for people
+
+
+def test_the_model_reports_its_checks_findings():
+    data = base()
+    data["partners"][2].pop("signatory")
+    data["term"].pop("years")
+    m = model(data)
+    assert m.findings() == sector_mou_checks.findings(m) and len(m.findings()) == 2
+
+
+def test_what_clauses_read():
+    m = model(base())
+    assert m.ref_of("Acme Tool and Die") == "Acme" and m.ref_of("State Fund") == "State Fund"
+    assert m.party("the college").name == "Tri-County Community College"
+    assert m.industry_partners == ["Acme"] and m.industry_co_chair_org == "Acme"
+    assert m.names_with("labor", "education-training") == ["the College", "Local 12"]
+    assert m.funding_rows[0]["period"] == "July 1, 2026 \N{EN DASH} June 30, 2027"
+    assert m.funding_total is None  # one commitment: no total
+    row = m.metric_rows[1]
+    assert (row["baseline"], row["target"], row["lower_is_better"]) == ("60", "At most 40", True)
 
 
 def test_findings_stay_quiet_when_fixed():

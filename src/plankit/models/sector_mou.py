@@ -11,12 +11,15 @@ Facts the partners have not settled yet (a target, a meeting schedule, an amount
 left out: the draft shows a visible placeholder and the review checklist lists it. No
 default is invented for them. Every field's description is written as "what to supply":
 plankit shows it as the placeholder prompt when the value is missing.
+
+This module holds the input schema; its words (partner roles, cadences) are in
+:mod:`plankit.models.sector_mou_terms`, what clauses read in
+:mod:`plankit.models.sector_mou_views` and the domain checks in
+:mod:`plankit.models.sector_mou_checks`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any, Literal, Optional
 
 from pydantic import Field, ValidationInfo, field_validator
@@ -28,64 +31,10 @@ from plankit.models.agreement import MAX_DAYS, AgreementTerm, Renewal  # noqa: F
 from plankit.models.base import Model
 from plankit.models.common import (STATES, Contact, DateRange, DocumentInput, Finding,
                                    Metric, Money, Party, ShortText, StateCode, Text)
-
-# --------------------------------------------------------------------------- vocabularies
-
-PartnerRole = Literal["industry", "education-training", "workforce-board", "labor",
-                      "community", "economic-development", "government", "funder", "other"]
-
-PARTNER_ROLES: dict[str, str] = {
-    "industry": "Industry (employer)",
-    "education-training": "Education and training",
-    "workforce-board": "Workforce development board",
-    "labor": "Labor",
-    "community": "Community organization",
-    "economic-development": "Economic development",
-    "government": "Government agency",
-    "funder": "Funder",
-    "other": "Other partner",
-}
-"""How each partner role is printed in the tables."""
-
-_ROLE_ALIASES: dict[str, str] = {
-    "employer": "industry", "business": "industry", "industry-partner": "industry",
-    "education": "education-training", "training": "education-training",
-    "education-and-training": "education-training", "college": "education-training",
-    "community-college": "education-training", "school": "education-training",
-    "training-provider": "education-training",
-    "workforce": "workforce-board", "board": "workforce-board", "wdb": "workforce-board",
-    "union": "labor", "labor-union": "labor", "labor-management": "labor",
-    "community-organization": "community", "community-based-organization": "community",
-    "cbo": "community", "nonprofit": "community",
-    "economic-development-organization": "economic-development",
-    "public-agency": "government", "agency": "government",
-    "foundation": "funder", "philanthropy": "funder",
-}
-"""Other words people use for a partner role, and the role each means."""
-
-Cadence = Literal["monthly", "bi-monthly", "quarterly", "twice-a-year", "annually"]
-
-CADENCE: dict[str, str] = {
-    "monthly": "at least once a month",
-    "bi-monthly": "at least once every two months",
-    "quarterly": "at least once each calendar quarter",
-    "twice-a-year": "at least twice a year",
-    "annually": "at least once a year",
-}
-
-_CADENCE_ALIASES: dict[str, str] = {
-    "bimonthly": "bi-monthly", "every-two-months": "bi-monthly",
-    "every-other-month": "bi-monthly", "quarter": "quarterly",
-    "semi-annually": "twice-a-year", "semiannually": "twice-a-year",
-    "biannually": "twice-a-year", "twice-yearly": "twice-a-year",
-    "annual": "annually", "yearly": "annually", "once-a-year": "annually",
-}
-
-Contribution = Literal["cash", "in-kind"]
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
+from plankit.models.sector_mou_terms import (  # noqa: F401 - re-exported
+    _CADENCE_ALIASES, _ROLE_ALIASES, CADENCE, PARTNER_ROLES, Cadence, Contribution,
+    PartnerRole, _key)
+from plankit.models.sector_mou_views import SectorMouViews, _title_case
 
 
 # --------------------------------------------------------------------------- the sector
@@ -285,7 +234,7 @@ class Term(AgreementTerm):
 # --------------------------------------------------------------------------- the input
 
 
-class SectorPartnershipMouInput(DocumentInput):
+class SectorPartnershipMouInput(SectorMouViews, DocumentInput):
     """A memorandum of understanding among the convener and the partners of an industry
     sector partnership."""
 
@@ -409,22 +358,6 @@ class SectorPartnershipMouInput(DocumentInput):
             raise ValueError("; ".join(problems))
         return value
 
-    # ---------------------------------------------------------------- lookups
-
-    def party(self, label: str) -> Optional[Party]:
-        """The convener or partner with this name or short name, if any."""
-        key = _key(label)
-        for p in [self.convener, *self.partners]:
-            if key in (_key(p.name), _key(p.short_name or "")):
-                return p
-        return None
-
-    def ref_of(self, label: str) -> str:
-        """How the memorandum refers to a party named by name or short name; other names
-        (an outside funder) as given."""
-        found = self.party(label)
-        return found.ref if found is not None else label
-
     # ---------------------------------------------------------------- what the composer calls
 
     @property
@@ -452,195 +385,10 @@ class SectorPartnershipMouInput(DocumentInput):
                  p.signatory.title if p.signatory else None)
                 for p in [self.convener, *self.partners]]
 
-    # ---------------------------------------------------------------- helpers for clauses
-
-    def partners_with(self, *roles: str) -> list[Partner]:
-        """Partners with any of these roles."""
-        return [p for p in self.partners if p.role in roles]
-
-    def names_with(self, *roles: str) -> list[str]:
-        """How the memorandum refers to the partners with any of these roles."""
-        return [p.ref for p in self.partners_with(*roles)]
-
-    @property
-    def industry_partners(self) -> list[str]:
-        return self.names_with("industry")
-
-    @property
-    def industry_co_chair_org(self) -> Optional[str]:
-        chair = self.meetings.industry_co_chair
-        return self.ref_of(chair.partner) if chair else None
-
-    @property
-    def co_chair_org(self) -> Optional[str]:
-        chair = self.meetings.co_chair
-        return self.ref_of(chair.partner) if chair else None
-
-    @property
-    def metric_rows(self) -> list[dict[str, Any]]:
-        """One row per shared metric, with baseline and target as printed."""
-        rows = []
-        for m in self.metrics:
-            baseline = _show(m, m.baseline)
-            if baseline and m.baseline_year:
-                baseline += f" ({m.baseline_year})"
-            target = _show(m, m.target)
-            if target and m.direction == "decrease":
-                target = f"At most {target}"
-            if target and m.target_year:
-                target += f" by {m.target_year}"
-            rows.append({
-                "name": m.name,
-                "definition": _sentence(m.definition or ""),
-                "baseline": baseline,
-                "target": target,
-                "source": m.source or "",
-                "disaggregation": ", ".join(m.disaggregation),
-                "frequency": (m.frequency or "")[:1].upper() + (m.frequency or "")[1:],
-                "lower_is_better": m.direction == "decrease",
-                "explained": bool(m.definition) or m.direction == "decrease",
-            })
-        return rows
-
-    @property
-    def funding_rows(self) -> list[dict[str, Any]]:
-        """One row per funding commitment, with the funder by short name and the period
-        as printed."""
-        rows = []
-        for f in self.funding:
-            period = ""
-            if f.period is not None:
-                period = f"{_long(f.period.start)} \N{EN DASH} {_long(f.period.end)}"
-            rows.append({
-                "funder": self.ref_of(f.funder),
-                "source": f.source,
-                "amount": f.amount,
-                "in_kind": f.contribution == "in-kind",
-                "purpose": f.purpose,
-                "period": period,
-            })
-        return rows
-
-    @property
-    def funding_total(self) -> Optional[Decimal]:
-        """The sum of the amounts, when every commitment states one and there are two or more."""
-        amounts = [f.amount for f in self.funding]
-        if len(amounts) < 2 or any(a is None for a in amounts):
-            return None
-        return sum(amounts, Decimal("0"))  # type: ignore[arg-type]
-
     # ---------------------------------------------------------------- domain warnings
 
     def findings(self) -> list[Finding]:
-        out: list[Finding] = []
-        industry = self.partners_with("industry")
-        if not industry:
-            out.append(Finding(
-                path=("partners",), rule="industry-partner",
-                message="none of the partners is an employer in the sector (role: industry). "
-                        "A sector partnership is led by the employers of its industry; "
-                        "without them the memorandum does not describe one",
-                fix="add the employers or employer associations that take part, each with "
-                    "'role: industry'"))
-        chair = self.meetings.industry_co_chair
-        if not industry:
-            pass  # no employer to co-chair yet: the warning above covers it
-        elif chair is None:
-            out.append(Finding(
-                path=("meetings", "industry_co_chair"), rule="industry-leadership",
-                message="no one from an employer in the sector co-chairs the partnership. "
-                        "Employers should lead a sector partnership, with the convener "
-                        "supporting them",
-                fix="name an industry co-chair under 'meetings:', as 'industry_co_chair:' "
-                    "with the name, title and partner they come from"))
-        else:
-            org = self.party(chair.partner)
-            if not (isinstance(org, Partner) and org.role == "industry"):
-                out.append(Finding(
-                    path=("meetings", "industry_co_chair", "partner"),
-                    rule="industry-leadership",
-                    message=f"the industry co-chair comes from '{chair.partner}', which is "
-                            "not listed as an industry partner (an employer in the sector)",
-                    fix="name a co-chair from an industry partner, or correct that "
-                        "partner's role"))
-        for i, m in enumerate(self.metrics):
-            if not m.source:
-                out.append(Finding(
-                    path=("metrics", i, "source"), rule="metric-source",
-                    message=f"the metric '{m.name}' does not say where its numbers come from, "
-                            "so the partners cannot all measure it the same way",
-                    fix="add 'source:', for example 'State UI wage records' or 'Employer "
-                        "partners' hiring reports'"))
-            if m.target_misses_baseline:
-                better, worse = (("higher", "lower") if m.direction == "increase"
-                                 else ("lower", "higher"))
-                other = "decrease" if m.direction == "increase" else "increase"
-                out.append(Finding(
-                    path=("metrics", i, "target"), rule="metric-target",
-                    message=f"the target for '{m.name}' ({m.show(m.target)}) is {worse} than "
-                            f"its baseline ({m.show(m.baseline)}), but {better} is better for "
-                            "this metric, so meeting the target would mean getting worse",
-                    fix=f"check the two numbers, or set 'direction: {other}' if {worse} is "
-                        "better for this metric"))
-        for path, p in [(("convener",), self.convener),
-                        *((("partners", i), p) for i, p in enumerate(self.partners))]:
-            if p.signatory is None:
-                out.append(Finding(
-                    path=path + ("signatory",), rule="signatory",
-                    message=f"no one is named to sign for {p.name}; the signature page will "
-                            "show blank lines for the name and title",
-                    fix="add 'signatory:' with the name and title of the person who signs"))
-        if not self.term.has_end:
-            out.append(Finding(
-                path=("term",), rule="term-end",
-                message="the memorandum has no end date or length, so it would run "
-                        "indefinitely with no point at which the partners must review it",
-                fix="add 'end:' (a date) or 'years:' under 'term:'"))
-        for i, f in enumerate(self.funding):
-            if f.amount is None:
-                what = "in-kind support" if f.contribution == "in-kind" else "funding"
-                out.append(Finding(
-                    path=("funding", i, "amount"), rule="funding-amount",
-                    message=f"the {what} from {f.funder} ({f.source}) has no amount, so "
-                            "partners and reviewers cannot see what is committed",
-                    fix="add 'amount:' (for in-kind support, its estimated value in dollars)"))
-        ds = self.data_sharing
-        if ds.individual_records and not ds.agreement:
-            out.append(Finding(
-                path=("data_sharing", "agreement"), rule="data-sharing-agreement",
-                message="partners will share records about identifiable people, but no "
-                        "separate data-sharing agreement is named to protect them",
-                fix="name the data-sharing agreement under 'data_sharing: agreement:', or set "
-                    "'individual_records: false' if only summary figures are shared"))
-        return out
+        """Content warnings (see :mod:`plankit.models.sector_mou_checks`)."""
+        from plankit.models.sector_mou_checks import findings
 
-
-def _show(metric: Metric, value: Optional[Decimal]) -> str:
-    """A baseline or target as printed in the table: as :meth:`Metric.show`, except that
-    whole dollar amounts of $1,000 or more drop the cents ($9,850, but $19.85)."""
-    if (value is not None and metric.unit == "dollars" and value == value.to_integral()
-            and value >= 1000):
-        return f"${value:,.0f}"
-    return metric.show(value)
-
-
-_SMALL_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "or", "the", "to"})
-
-
-def _title_case(text: str) -> str:
-    """'health care' -> 'Health Care'; words already holding capitals ('IT') are kept."""
-    words = text.split()
-    return " ".join(w if (w != w.lower() or (i and w in _SMALL_WORDS)) else w[:1].upper() + w[1:]
-                    for i, w in enumerate(words))
-
-
-def _sentence(text: str) -> str:
-    """Text as a sentence: first letter capital, a full stop at the end."""
-    if not text:
-        return text
-    text = text[:1].upper() + text[1:]
-    return text if text[-1] in ".!?" else text + "."
-
-
-def _long(day: dt.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
+        return findings(self)

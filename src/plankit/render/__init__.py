@@ -3,12 +3,18 @@
 Renderers are imported only when asked for, so a DOCX build never imports WeasyPrint (nor
 Typst). PDF has two engines (:data:`PDF_ENGINES`): WeasyPrint, the default, which typesets
 the HTML renderer's page; and Typst, which compiles the Typst renderer's markup.
+
+This is the one place a format is added: a :class:`Format` names its renderer and how its
+output is read back as text (``text_of``). The tests iterate :data:`FORMATS`: every
+renderer must handle every node type (``tests/test_render_coverage.py``) and every format
+must read back hostile text verbatim (``tests/test_escaping.py``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
+from typing import Callable
 
 from plankit.errors import UsageError
 
@@ -26,23 +32,47 @@ class Format:
     """The renderer writes the document's records (obligations, metrics), not its tree of
     nodes, so it has no ``render_<node>`` methods and :func:`renderer_targets` leaves it
     out."""
+    text_of: str = ""
+    """``module:function`` that reads this format's output back as the text a person (or a
+    program) finds in it, ``(data: bytes) -> str`` (see :mod:`plankit.render.readback`):
+    the escaping tests check with it that text typed into an input comes out verbatim.
+    Every format declares one; the tests fail for a format that does not."""
+    shows_title: bool = True
+    """Whether the output carries the document's title (where the escaping tests type
+    hostile text); False for the CSV table of obligations, whose cells
+    tests/test_obligations.py checks."""
+    shows_body: bool = True
+    """Whether the output shows the document's text; False for outputs that show only some
+    of it (the review memo: the title, notes and facts to supply; data exports)."""
 
+
+_READ = "plankit.render.readback:"
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("docx", "plankit.render.docx:DocxRenderer", "docx", True),
-        Format("pdf", "plankit.render.pdf:PdfRenderer", "pdf", True),
-        Format("html", "plankit.render.html:HtmlRenderer", "html", False),
-        Format("md", "plankit.render.markdown:MarkdownRenderer", "md", False),
-        Format("typ", "plankit.render.typst:TypstRenderer", "typ", False),
-        Format("memo", "plankit.render.memo:MemoDocxRenderer", "memo.docx", True),
-        Format("memo-md", "plankit.render.memo:MemoMarkdownRenderer", "memo.md", False),
-        Format("tree", "plankit.render.tree:TreeRenderer", "tree.txt", False, public=False),
+        Format("docx", "plankit.render.docx:DocxRenderer", "docx", True,
+               text_of=_READ + "docx_text"),
+        Format("pdf", "plankit.render.pdf:PdfRenderer", "pdf", True,
+               text_of=_READ + "pdf_text"),
+        Format("html", "plankit.render.html:HtmlRenderer", "html", False,
+               text_of=_READ + "html_text"),
+        Format("md", "plankit.render.markdown:MarkdownRenderer", "md", False,
+               text_of=_READ + "markdown_text"),
+        Format("typ", "plankit.render.typst:TypstRenderer", "typ", False,
+               text_of=_READ + "typst_text"),
+        Format("memo", "plankit.render.memo:MemoDocxRenderer", "memo.docx", True,
+               text_of=_READ + "docx_text", shows_body=False),
+        Format("memo-md", "plankit.render.memo:MemoMarkdownRenderer", "memo.md", False,
+               text_of=_READ + "markdown_text", shows_body=False),
+        Format("tree", "plankit.render.tree:TreeRenderer", "tree.txt", False, public=False,
+               text_of=_READ + "tree_text"),
         Format("json", "plankit.render.exports:JsonExportRenderer", "json", False,
-               records=True),
-        Format("csv", "plankit.render.exports:CsvExportRenderer", "csv", False, records=True),
-        Format("ics", "plankit.render.ics:IcsExportRenderer", "ics", False, records=True),
+               records=True, text_of=_READ + "json_strings", shows_body=False),
+        Format("csv", "plankit.render.exports:CsvExportRenderer", "csv", False, records=True,
+               text_of=_READ + "csv_cells", shows_body=False, shows_title=False),
+        Format("ics", "plankit.render.ics:IcsExportRenderer", "ics", False, records=True,
+               text_of=_READ + "ics_text", shows_body=False),
     )
 }
 
@@ -99,6 +129,16 @@ def renderer_targets() -> dict[str, str]:
         if target != FORMATS["pdf"].target:
             out[f"pdf/{engine}"] = target
     return out
+
+
+def text_reader(name: str) -> Callable[[bytes], str] | None:
+    """The function that reads format ``name``'s output back as text (its ``text_of``),
+    imported on first use; None for a format that declares none."""
+    fmt = get_format(name)
+    if not fmt.text_of:
+        return None
+    module_name, _, func_name = fmt.text_of.partition(":")
+    return getattr(import_module(module_name), func_name)
 
 
 def get_renderer(name: str, *, pdf_engine: str | None = None, **options):

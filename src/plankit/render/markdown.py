@@ -25,6 +25,14 @@ def escape_line_starts(text: str) -> str:
     return _LINE_START.sub(fix, text)
 
 
+def heading(marks: str, text: str) -> str:
+    """A heading line; a ``#`` ending the text is escaped, since Markdown reads a run of
+    ``#`` at the end of a heading as its closing marks and drops it."""
+    if text.endswith("#"):
+        text = text[:-1] + "\\#"
+    return f"{marks} {text}"
+
+
 def _changed(old: str | None, new: str) -> str:
     """``new`` escaped, after ``old`` marked as deleted when a redline changed it."""
     if old is None or old == new:
@@ -58,7 +66,7 @@ class MarkdownRenderer(TextRenderer):
             parts = (x.subtitle, ", ".join(v for v in (d.version_line(x), date) if v))
             return " · ".join(p for p in parts if p)
 
-        head += ["# " + _changed(before and before.title, doc.title), ""]
+        head += [heading("#", _changed(before and before.title, doc.title)), ""]
         meta = meta_line(doc)
         if meta or (before and meta_line(before)):
             head += ["*" + _changed(before and meta_line(before), meta) + "*", ""]
@@ -195,7 +203,7 @@ class MarkdownRenderer(TextRenderer):
             level = min(self.depth, 6)
             title = self.render_children(node.title)
             number = f"{node.number} " if node.number else ""
-            parts = ["#" * level + " " + number + title]
+            parts = [heading("#" * level, number + title)]
             parts += [self.render(b) for b in node.children]
             return "\n\n".join(p for p in parts if p)
         finally:
