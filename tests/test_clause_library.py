@@ -138,7 +138,7 @@ def test_example_values_are_the_ones_in_the_clause_file():
 def test_every_clause_renders_in_pdf(tmp_path):
     """One PDF holding every clause with only its required values (the catalog, tested
     below, holds them all with every example value)."""
-    from types import SimpleNamespace
+    from plankit.compose.passctx import ComposeContext
 
     from plankit.compose import run_passes
     from plankit.compose.preview import compose_clause
@@ -151,7 +151,7 @@ def test_every_clause_renders_in_pdf(tmp_path):
         used.update(ctx.used)
     doc = d.Document(title="Every clause", children=tuple(sections), kind="catalog",
                      provenance=d.Provenance(plankit_version="0", input_sha256="0" * 64))
-    doc = run_passes(doc, SimpleNamespace(used=used, library=LIB, standalone=True))
+    doc = run_passes(doc, ComposeContext(used=used, library=LIB, standalone=True))
     pdf = tmp_path / "every-clause.pdf"
     pdf.write_bytes(render(doc, "pdf"))
     text = re.sub(r"\s+", " ", pdf_plain_text(pdf))

@@ -146,9 +146,9 @@ def test_fill_a_data_sharing_mou_from_a_blank_form(browser, base, downloads):
     press(d, "add|parties")
     press(d, "add|parties")
     for n, (name, short, kind, role, security) in enumerate([
-            ("State Department of Workforce Development", "DWD", "workforce-agency",
-             "receiving", "Casey Morgan"),
-            ("Metro Workforce Board", "the Board", "workforce-board", "disclosing",
+            ("Colorado Department of Labor and Employment, Division of Employment and "
+             "Training", "CDLE", "workforce-agency", "receiving", "Casey Morgan"),
+            ("Colorado Community College System", "CCCS", "community-college", "disclosing",
              "Robin Diaz")], start=1):
         fill(d, f"f-parties-{n}-name", name)
         fill(d, f"f-parties-{n}-short-name", short)
@@ -209,10 +209,10 @@ def test_fill_a_data_sharing_mou_from_a_blank_form(browser, base, downloads):
     from pypdf import PdfReader
 
     text = "\n".join(p.text for p in docx.Document(str(docx_path)).paragraphs)
-    assert "Metro Workforce Board" in text
+    assert "Colorado Community College System" in text
     pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(
         pdf_path.read_bytes())).pages)
-    assert "Metro Workforce Board" in " ".join(pdf_text.split())
+    assert "Colorado Community College System" in " ".join(pdf_text.split())
 
     # the saved YAML builds the same bytes from the CLI
     from plankit.cli import main
@@ -238,7 +238,8 @@ def test_three_mistakes_fixed_from_the_error_summary(browser, base):
     assert len(links) == 3, [a.text for a in links]
     assert d.switch_to.active_element.get_attribute("id") == "error-summary"
     scan(d)
-    fixes = {"f-parties-1-name": ("fill", "State Department of Workforce Development"),
+    fixes = {"f-parties-1-name": ("fill", "Colorado Department of Labor and Employment, "
+                                          "Division of Employment and Training"),
              "f-parties-2-role": ("choose", "disclosing"),
              "f-parties-2-contact-name": ("fill", "Lee Park")}
     for _ in range(3):

@@ -44,12 +44,14 @@ def _starters() -> tuple[Sample, ...]:
     from plankit.inputs.validation import validate_model
 
     from plankit.errors import PlankitError
+    from plankit.rules import validation_context
 
     out = []
     for path in sorted(STARTERS_DIR.glob("*.yaml")):
         try:  # a broken starter only affects the clauses that need it (and has its own test)
             loaded = load(path)
-            model = validate_model(loaded, get_kind(loaded.data.get("kind")).load_model())
+            model_cls = get_kind(loaded.data.get("kind")).load_model()
+            model = validate_model(loaded, model_cls, context=validation_context(model_cls))
         except PlankitError:
             continue
         out.append(Sample(path, loaded, model))

@@ -61,7 +61,9 @@ def read_input(path: str | Path | LoadedInput, library: Library | None = None, r
     model_cls = kind.load_model()
     prepare = getattr(model_cls, "prepare_input", None)
     data = prepare(loaded, read_text) if prepare else None
-    context = {"rules": rule_book(rules)} if getattr(model_cls, "uses_rules", False) else None
+    from plankit.rules import validation_context
+
+    context = validation_context(model_cls, rules)
     try:
         model = validate_model(loaded, model_cls, data, context=context)
     except InputError as exc:

@@ -51,11 +51,12 @@ year and list.
 from plankit.rules.evaluate import (RuleBook, RuleResult, RuleSet, RuleSource, lookup_path,
                                     show_date, show_value)
 from plankit.rules.loading import (DATA_DIR, RULE_FILES, as_book, default_rules,
-                                   load_rules, package_rules)
+                                   load_rules, package_rules, validation_context)
 from plankit.rules.model import (FORMATS, FORMS, TESTS, Condition, Lookup, LookupRow, Rule,
                                  RuleFile)
 
 __all__ = ["DATA_DIR", "FORMATS", "FORMS", "RULE_FILES", "TESTS", "Condition", "Lookup",
            "LookupRow", "Rule", "RuleBook", "RuleFile", "RuleResult", "RuleSet", "RuleSource",
            "as_book", "default_rules", "load_rules", "lookup_path",
-           "package_rules", "show_date", "show_value"]
+           "package_rules", "show_date", "show_value",
+           "validation_context"]

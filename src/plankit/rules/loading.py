@@ -4,7 +4,7 @@ in force for the input being built (see the package notes in :mod:`plankit.rules
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Optional, Sequence
 
 import yaml
 from pydantic import ValidationError
@@ -130,3 +130,13 @@ def as_book(rules: "RuleBook | Sequence[str | Path] | None" = ()) -> RuleBook:
     if isinstance(rules, RuleBook):
         return rules
     return load_rules(rules) if rules else default_rules()
+
+
+def validation_context(model_cls: Any, rules: "RuleBook | Sequence[str | Path] | None" = ()
+                       ) -> Optional[dict]:
+    """The context a kind's model is validated with: ``{"rules": book}`` for a kind that
+    checks domain rules (``uses_rules``), with ``rules`` (a book, or rule files laid over
+    the package's rules; none: the package's own); None for the others."""
+    if not getattr(model_cls, "uses_rules", False):
+        return None
+    return {"rules": as_book(rules or ())}
