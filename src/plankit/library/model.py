@@ -99,6 +99,9 @@ class ClauseMeta(Model):
     notes: list[str] = Field(default_factory=list)
     changes: list[ClauseChange] = Field(default_factory=list)
     """The clause's history, one entry per version whose wording changed."""
+    unnamed_placeholders: dict[str, str] = Field(default_factory=dict)
+    """Prompt of a ``placeholder()`` that no input field fills -> why (the drafter writes
+    that fact into the document itself); every other placeholder names its field."""
 
     def changes_between(self, old: str, new: str) -> list[ClauseChange]:
         """The history entries after version ``old`` up to and including ``new``, oldest
