@@ -20,7 +20,6 @@ prompt, with the reason.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from jinja2 import nodes
