@@ -80,6 +80,9 @@ class Composer:
         self.names = dict(doc=self.doc_view, ref=self._ref, placeholder=self._placeholder,
                           term=self._term, preview=ctx.standalone)
         """What every clause body and outline condition can use besides its parameters."""
+        self.param_paths: dict[str, str] = {}
+        """Where the user writes each parameter of the clause being rendered, so that
+        ``placeholder(prompt, "params.NAME")`` names the same field as the parameter."""
 
     # globals available to clause bodies --------------------------------------------------
 
@@ -89,7 +92,11 @@ class Composer:
         return self.ctx.tokens.add("R", d.XRef(target=str(target), form=form))
 
     def _placeholder(self, prompt: str, name: str = "") -> MdSafe:
-        return self.ctx.tokens.add("P", d.Placeholder(name=str(name or prompt), prompt=str(prompt)))
+        name = str(name)
+        if name.startswith("params."):
+            name = self.param_paths.get(name[len("params."):], name)
+        return self.ctx.tokens.add("P", d.Placeholder(name=name or str(prompt),
+                                                      prompt=str(prompt)))
 
     @staticmethod
     def _term(name: str) -> str:
@@ -225,11 +232,13 @@ class Composer:
         self.ctx.values[(clause.id, ".".join(str(p) for p in base[:2]))] = (
             checked.values, set(checked.opened), format_path(base))
         out: dict[str, Any] = {}
+        self.param_paths = {}
         for name, spec in clause.meta.params.items():
             value = getattr(checked.values, name)
             prompt = spec.help or name.replace("_", " ")
             prompt = prompt[:1].lower() + prompt[1:]
             path = format_path(self._param_path(base, name))
+            self.param_paths[name] = path
             if name in checked.opened and spec.type not in ("choice", "boolean"):
                 first = prompt.split(". ")[0].rstrip(".")
                 out[name] = OpenFact(path, first, note=checked.opened[name].note)

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, meta, nodes
 from pydantic import ValidationError
 
+from plankit.compose.placeholder_names import placeholder_problems
 from plankit.compose.sandbox import GLOBAL_NAMES, make_environment, referenced_clause_ids
 from plankit.inputs.kinds import KINDS
 from plankit.library import Clause, Library, load_library
@@ -81,6 +82,7 @@ def check_clause(clause: Clause, lib: Library, env) -> list[str]:
                                for line in clause.body.splitlines()):
         out.append(f"{where}: add at least one drafter note ('notes' in the front matter or a "
                    "'> ' block quote in the text) telling the reviewer what to check")
+    out.extend(placeholder_problems(clause, ast))
     if not out:
         out.extend(_render_problems(clause, lib))
     return out

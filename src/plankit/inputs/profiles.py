@@ -5,7 +5,7 @@ address, contact, security contact, signatory), its jurisdiction or local area, 
 elected officials, its partners, and the letterhead and logo of its documents. An input
 names it with ``profile: ../board.yaml``; the profile's values fill the document's fields
 unless the input sets them, and a batch row's values win over both (profile -> input ->
-row, see :mod:`plankit.batch`).
+row, see :mod:`plankit.inputs.batch`).
 
 Where each value goes depends on the document kind (:func:`targets`): the organisation is
 the board of a WIOA plan (the agency of another plan), the convener of a sector

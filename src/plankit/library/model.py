@@ -103,6 +103,9 @@ class ClauseMeta(Model):
     obligations: list[ObligationSpec] = Field(default_factory=list)
     """What the clause commits a party to (reports, notices, payments, destruction), for
     the obligations export (:mod:`plankit.library.obligations`)."""
+    unnamed_placeholders: dict[str, str] = Field(default_factory=dict)
+    """Prompt of a ``placeholder()`` that no input field fills -> why (the drafter writes
+    that fact into the document itself); every other placeholder names its field."""
 
     def changes_between(self, old: str, new: str) -> list[ClauseChange]:
         """The history entries after version ``old`` up to and including ``new``, oldest

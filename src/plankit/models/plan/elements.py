@@ -111,7 +111,8 @@ class ElementsMixin:
     @property
     def element_rows(self) -> list[dict[str, Any]]:
         """One row per element for the requirements table: text, status, cite, whether the
-        input addresses it, and the section of the draft that does."""
+        input addresses it, the section of the draft that does and, when none does, the
+        first input field still to add."""
         rows = []
         for e in self.elements:
             src = self.plan_type.source(e.source)
@@ -119,7 +120,8 @@ class ElementsMixin:
             rows.append({"text": e.text, "status": e.status, "status_label": e.status_label,
                          "cite": self.plan_type.cite(e), "verified": src.verified,
                          "given": given, "section": e.section if given else "",
-                         "target": e.section})
+                         "target": e.section,
+                         "field": "" if given else (self.element_missing(e) or [""])[0]})
         return rows
 
     @property
