@@ -12,6 +12,7 @@ saying why it cannot be left open.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -101,37 +102,96 @@ def _draft(source: Path, data: dict, final: bool = False):
     return api.draft(loaded, _library(), final=final)
 
 
+def _check_left_open(source: Path, loc: tuple, strict: bool = False) -> None:
+    """One field of an input left open: it validates and the review copy shows it as a
+    placeholder named by the field (nothing prints "None"; ``strict``: no placeholder named
+    otherwise appears), and the final copy is refused naming it; or it is refused by name
+    at validation."""
+    data = S.mutate(S.load_data(source), ("set", loc, "[to be set]"))
+    name = S.show(loc)
+    known = NAMES_OTHERS_REFER_TO.get(S.shape(loc))
+    if known or _param_is_choice(data, loc):
+        try:
+            _draft(source, data)
+        except PlankitError as exc:
+            assert "Traceback" not in exc.format_message()
+        return
+    try:
+        dr = _draft(source, data)
+    except InputError as exc:  # a field the document is built from: refused, by name
+        message = exc.format_message()
+        assert f"{name}: " in message and "cannot be left open" in message, message
+        return
+    names = {p.name for p in dr.document.placeholders}
+    assert name in names, f"{name} is not listed among {sorted(names)}"
+    nones, before = _as_given(source)
+    other = sorted(n for n in names - before
+                   if n != name and not n.startswith((name + ".", name + "[")))
+    assert not (strict and other), f"{name} left open adds placeholders named otherwise: {other}"
+    text = api.render(dr.document, "md").decode("utf-8")
+    assert "[to be set" not in text.replace("\\[to be set", "")  # never printed as typed
+    assert len(re.findall(r"\bNone\b", text)) <= nones, f"{name} left open prints None"
+    with pytest.raises(CheckFailed) as refused:
+        check_placeholders(_draft(source, data, final=True), strict=False)
+    assert name in refused.value.format_message()
+
+
+@lru_cache(maxsize=None)
+def _as_given(source: Path) -> tuple[int, frozenset]:
+    """How often the review copy of an input prints "None", and its placeholders."""
+    dr = _draft(source, S.load_data(source))
+    text = api.render(dr.document, "md").decode("utf-8")
+    return len(re.findall(r"\bNone\b", text)), frozenset(p.name for p in dr.document.placeholders)
+
+
 @pytest.mark.slow  # a property run: many drafts per kind
 @pytest.mark.parametrize("kind", [k for k in S.kinds() if S.inputs_of(k)])
 def test_any_field_left_open_validates_and_builds_a_review_copy(kind):
     @SETTINGS
     @given(st.sampled_from(_candidates(kind)))
     def check(case):
-        source, loc = case
-        data = S.mutate(S.load_data(source), ("set", loc, "[to be set]"))
-        name = S.show(loc)
-        known = NAMES_OTHERS_REFER_TO.get(S.shape(loc))
-        if known or _param_is_choice(data, loc):
-            try:
-                _draft(source, data)
-            except PlankitError as exc:
-                assert "Traceback" not in exc.format_message()
-            return
-        try:
-            dr = _draft(source, data)
-        except InputError as exc:  # a field the document is built from: refused, by name
-            message = exc.format_message()
-            assert f"{name}: " in message and "cannot be left open" in message, message
-            return
-        names = {p.name for p in dr.document.placeholders}
-        assert name in names, f"{name} is not listed among {sorted(names)}"
-        text = api.render(dr.document, "md").decode("utf-8")
-        assert "[to be set" not in text.replace("\\[to be set", "")  # never printed as typed
-        with pytest.raises(CheckFailed) as refused:
-            check_placeholders(_draft(source, data, final=True), strict=False)
-        assert name in refused.value.format_message()
+        _check_left_open(*case)
 
     check()
+
+
+EXHAUSTIVE_KINDS = ("mou-data-sharing", "mou-sector-partnership")
+"""Kinds whose every candidate field is left open in turn."""
+
+SAMPLE = 40
+"""How many candidate fields of each other kind are left open (spread evenly over its
+examples): every candidate of every kind takes about twice the time budget of a slow test
+on two cores (plan-section alone has some 290)."""
+
+
+def _every_or_spread(kind: str) -> tuple:
+    found = _candidates(kind)
+    if kind in EXHAUSTIVE_KINDS or len(found) <= SAMPLE:
+        return found
+    step = len(found) / SAMPLE
+    return tuple(found[int(i * step)] for i in range(SAMPLE))
+
+
+@pytest.mark.slow  # every field of the MOU kinds: a few hundred drafts
+@pytest.mark.parametrize("kind", [k for k in S.kinds() if S.inputs_of(k)])
+def test_every_field_left_open_validates_and_builds_a_review_copy(kind):
+    """Every candidate field (one of each shape, from the first example that has it) of the
+    MOU kinds, and a fixed sample of SAMPLE spread over the candidates of the other kinds
+    (the hypothesis test above samples 12 per kind, so whole families of fields were never
+    tried), left open one at a time. Failures are collected so one run lists them all.
+
+    For the MOU kinds it is also checked that the open field adds no placeholder named
+    otherwise (a clause asking for it by a prompt, or by a path of its own view): some plan
+    and procurement clauses still do (e.g. plan metrics' "target for: ..."), so the other
+    kinds are not held to that yet."""
+    failures = []
+    for source, loc in _every_or_spread(kind):
+        try:
+            _check_left_open(source, loc, strict=kind in EXHAUSTIVE_KINDS)
+        except Exception as exc:  # noqa: BLE001 - listed, then failed
+            failures.append(f"{source.name}: {S.show(loc)}: {type(exc).__name__}: "
+                            f"{str(exc)[:300]}")
+    assert not failures, "\n".join(failures)
 
 
 def test_every_kind_has_fields_to_leave_open():
@@ -293,3 +353,15 @@ def test_a_part_given_alone_names_the_clause_that_drafts_it_alone():
     with pytest.raises(InputError) as caught:
         _draft(source, data)
     assert "draft it alone" not in caught.value.format_message()
+
+
+def test_an_open_payer_or_category_of_uc_information_is_a_placeholder_in_the_table():
+    source = S.EXAMPLES_DIR / "mou-corrections.yaml"
+    for loc in [("data_elements", 2, "payment", "paid_by"), ("data_elements", 2, "disclosure")]:
+        dr = _draft(source, S.mutate(S.load_data(source), ("set", loc, "[to be set]")))
+        shown = [p for p in dr.document.placeholders if p.name == S.show(loc)]
+        assert shown and shown[0].section != "input", loc  # printed where the fact goes
+    data = S.mutate(S.load_data(source), ("set", ("data_elements", 0, "id"), "[to be set]"))
+    with pytest.raises(InputError) as refused:
+        _draft(source, data)
+    assert "data_elements[1].id: cannot be left open" in refused.value.format_message()

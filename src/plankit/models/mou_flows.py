@@ -71,6 +71,12 @@ def _ref_list(value: Any) -> Any:
     return value
 
 
+NAMED_BY_OTHERS = {"open": False}
+"""A field that names another part of the input, or that other fields name this part by (an
+id, the party that holds data or leads a project): the document's parts are put together by
+these names, so the field cannot be left open (see :func:`plankit.models.open.open_mode`)."""
+
+
 # --------------------------------------------------------------------------- a flow
 
 
@@ -184,7 +190,7 @@ class DataElement(Model):
     id: Optional[ShortText] = Field(
         None, description="Optional short name to refer to this item from measures, "
                           "matching and projects, e.g. 'wages'; items can also be referred "
-                          "to by number")
+                          "to by number", json_schema_extra=NAMED_BY_OTHERS)
     element: ShortText = Field(
         description="The data item in plain words, e.g. 'Quarterly wage records of the "
                     "individuals in the finder file'")
@@ -258,11 +264,13 @@ class HeldData(Model):
     agreement covers, without providing it to another party."""
 
     id: ShortText = Field(description="Short name to refer to it from measures and "
-                                      "projects, e.g. 'wage-records'")
+                                      "projects, e.g. 'wage-records'",
+                          json_schema_extra=NAMED_BY_OTHERS)
     description: ShortText = Field(
         description="What the data are, e.g. 'Unemployment insurance wage records of "
                     "Michigan employers'")
-    held_by: ShortText = Field(description="The party that holds and uses them")
+    held_by: ShortText = Field(description="The party that holds and uses them",
+                               json_schema_extra=NAMED_BY_OTHERS)
     uc_information: bool = Field(
         False, description="true if the data are unemployment compensation information, "
                            "such as UI wage records")
@@ -329,7 +337,8 @@ class Measure(Model):
         description="The data it is computed from: items of the data schedule or data a "
                     "party holds, by id or item number, e.g. [wages, student-records]")
     project: Optional[ShortText] = Field(
-        None, description="The project it belongs to, by id, when there are several")
+        None, description="The project it belongs to, by id, when there are several",
+        json_schema_extra=NAMED_BY_OTHERS)
 
     @field_validator("computed_from", mode="before")
     @classmethod
@@ -345,11 +354,13 @@ class Measure(Model):
 class Project(Model):
     """One use of the shared data: a report, evaluation or study with its own purpose."""
 
-    id: ShortText = Field(description="Short name, e.g. 'wioa-reporting'")
+    id: ShortText = Field(description="Short name, e.g. 'wioa-reporting'",
+                          json_schema_extra=NAMED_BY_OTHERS)
     name: ShortText = Field(description="The project's name, e.g. 'WIOA performance "
                                         "reporting'")
     lead: ShortText = Field(description="The party that carries out the project and uses "
-                                        "the data for it, by name or short name")
+                                        "the data for it, by name or short name",
+                            json_schema_extra=NAMED_BY_OTHERS)
     purpose: Text = Field(description="What the project does and why, in a sentence or two")
     uses: list[ShortText] = Field(
         default_factory=list,

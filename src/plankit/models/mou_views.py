@@ -15,6 +15,7 @@ from typing import Any, Optional
 from plankit.models.authorities import AUTHORITIES, DISCLOSURES
 from plankit.models.mou_flows import FREQUENCY, SENSITIVITY
 from plankit.models.mou_refs import item_ref, key
+from plankit.models.open import is_open, open_fields
 
 
 def and_list(names: list[str]) -> str:
@@ -295,8 +296,12 @@ class MouViews:
     def _ref(self, party: Any) -> str:
         return party.short_name or party.name
 
-    def payment_text(self, e: Any) -> str:
-        """The payment term of a flow of UC information, in the agreement's words."""
+    def payment_text(self, e: Any, paid_by: str = "", basis: str = "") -> str:
+        """The payment term of a flow of UC information, in the agreement's words.
+
+        ``paid_by`` and ``basis``: what to print for either fact while the input leaves it
+        open (the placeholder a clause makes of it); without them, a term with an open fact
+        has no text yet (see :meth:`payment_open`)."""
         pay = e.payment
         owner = self._ref(self._provider(e))
         if pay is None:
@@ -305,13 +310,31 @@ class MouViews:
             return ("The disclosure is necessary for the proper administration of the "
                     "unemployment compensation program, and federal unemployment compensation "
                     "grant funds pay its costs (20 CFR 603.8(b)).")
-        payer = self._party(pay.paid_by)
-        funds = (f" {self._ref(payer)} pays from {pay.funds}, and not from federal "
+        if is_open(pay, "paid_by"):
+            payer = paid_by
+        else:
+            party = self._party(pay.paid_by)
+            payer = self._ref(party) if party is not None else pay.paid_by
+        basis = basis if is_open(pay, "basis") else (pay.basis or "").rstrip(".")
+        if not payer or not basis:
+            return ""
+        funds = (f" {payer} pays from {pay.funds}, and not from federal "
                  "unemployment compensation grant funds." if pay.funds else "")
-        basis = pay.basis.rstrip(".")
-        return (f"{self._ref(payer)} pays {owner}'s costs of this disclosure, including its "
+        return (f"{payer} pays {owner}'s costs of this disclosure, including its "
                 "start-up costs and the costs of the safeguards and of this Agreement "
                 f"(20 CFR 603.8(a), (c) and (d)), as follows: {basis}.{funds}")
+
+    def payment_of(self, number: int, paid_by: str = "", basis: str = "") -> str:
+        """:meth:`payment_text` of data item ``number`` (counted from 1), for a clause that
+        prints it with placeholders for the open facts."""
+        return self.payment_text(self.data_elements[number - 1], paid_by, basis)
+
+    def payment_open(self, e: Any) -> list[str]:
+        """Which facts of a flow's payment term the input leaves open: 'payment' (the whole
+        term), 'paid_by' or 'basis'."""
+        if e.payment is None:
+            return ["payment"] if is_open(e, "payment") else []
+        return [name for name in ("paid_by", "basis") if is_open(e.payment, name)]
 
     @property
     def element_rows(self) -> list[dict[str, Any]]:
@@ -336,8 +359,8 @@ class MouViews:
                 "frequency": FREQUENCY[e.frequency] if e.frequency else None,
                 "transfer_method": e.transfer_method,
                 "format": e.format,
-                "fields": [{"name": f.name, "need": f.need, "identifier": f.is_identifier}
-                           for f in e.fields],
+                "fields": [{"name": f.name, "need": f.need, "identifier": f.is_identifier,
+                            "number": i} for i, f in enumerate(e.fields, start=1)],
                 "matched_by": self._ref(matcher) if matcher else None,
                 "uc": self.is_uc(e),
                 "category_cite": d.cite if d else None,
@@ -345,6 +368,9 @@ class MouViews:
                 "recipient_role": e.disclosure.recipient_role if e.disclosure else None,
                 "public_official": self._ref(official) if official else None,
                 "payment": self.payment_text(e),
+                "payment_open": self.payment_open(e),
+                "disclosure_open": is_open(e, "disclosure"),
+                "open": sorted(open_fields(e)),
                 "legal_basis": e.legal_basis,
                 "agreement": f"Data Sharing Agreement {n}" if self.tiered else None,
             })
@@ -367,7 +393,7 @@ class MouViews:
     def identifier_rows(self) -> list[dict[str, Any]]:
         """Each field that identifies a person, with the item it is in and why it is
         needed."""
-        return [{"item": r["number"], "name": f["name"], "need": f["need"]}
+        return [{"item": r["number"], "field": f["number"], "name": f["name"], "need": f["need"]}
                 for r in self.element_rows for f in r["fields"] if f["identifier"]]
 
     def _source_text(self, ref: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from plankit.errors import InputError
+from plankit.models.open import parse_open
 from plankit.models.plan.comments import CSV_COLUMNS, comments_from_csv
 
 
@@ -14,7 +15,8 @@ def read_comments(loaded, read_text) -> Any:
     """The input's data with ``public_comments`` read from the CSV file it names (with
     ``read_text``, the reader of input files); any other input is returned as it is."""
     data = loaded.data
-    if not isinstance(data, dict) or not isinstance(data.get("public_comments"), str):
+    if not isinstance(data, dict) or not isinstance(data.get("public_comments"), str) \
+            or parse_open(data["public_comments"]) is not None:  # left open: no file to read
         return data
     name = data["public_comments"].strip()
     line = loaded.line_of(("public_comments",))
