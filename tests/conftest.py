@@ -35,6 +35,10 @@ FORMATS = "docx,pdf,html,md"
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01: stable goldens
 
 
+def pytest_configure(config):
+    _package_library_once()
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-goldens", action="store_true", default=False,
                      help="Rewrite golden files from current output (review the diff!)")
@@ -86,13 +90,14 @@ def pdf_plain_text(path: Path) -> str:
     return " ".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def package_library_once():
+def _package_library_once() -> None:
     """Load the package's clause library once per test process: ``plankit`` commands run
-    in-process (the ``cli`` fixture) reuse it instead of reading the 160-odd clause files
-    again (about 0.1 s a command, a quarter of the fast tier). Loads with ``--clauses``
-    folders still read their files, and so does code that imported ``load_library`` before
-    the session started (tests/test_library.py tests loading itself)."""
+    in-process (the ``cli`` fixture) and test modules reuse it instead of reading the
+    160-odd clause files again (about 0.1 s a command, a quarter of the fast tier, and as
+    much again while each worker collects the tests). Loads with ``--clauses`` folders, or
+    with options, still read their files. Installed when pytest starts, before any test
+    module imports ``load_library``; ``plankit.api`` takes it from there too."""
+    import plankit.api as api
     import plankit.library as library
 
     real = library.load_library
@@ -105,9 +110,9 @@ def package_library_once():
             loaded.append(real())
         return loaded[0]
 
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(library, "load_library", load)
-        yield
+    load.real = real  # type: ignore[attr-defined]
+    library.load_library = load
+    api.load_library = load
 
 
 @dataclass

@@ -33,19 +33,29 @@ PAGE_TOLERANCE = 0.15
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=IDS)
-def test_final_copy_pdf_text_is_clean(path, tmp_path):
-    from tests.conftest import pdf_plain_text
-    from tests.test_release import FORBIDDEN, final_copy_bytes
+@pytest.fixture(scope="module")
+def finals(tmp_path_factory) -> Path:
+    """Each example's final copy as DOCX and PDF, made once for the tests of this file."""
+    from tests.test_release import final_copy_bytes
 
-    pdf = tmp_path / "final.pdf"
-    pdf.write_bytes(final_copy_bytes(path, "pdf"))
-    text = pdf_plain_text(pdf)
+    out = tmp_path_factory.mktemp("side-by-side")
+    for path in EXAMPLES:
+        for fmt in ("docx", "pdf"):
+            (out / f"{path.stem}.{fmt}").write_bytes(final_copy_bytes(path, fmt))
+    return out
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=IDS)
+def test_final_copy_pdf_text_is_clean(path, finals):
+    from tests.conftest import pdf_plain_text
+    from tests.test_release import FORBIDDEN
+
+    text = pdf_plain_text(finals / f"{path.stem}.pdf")
     assert not FORBIDDEN.search(text), FORBIDDEN.search(text)
 
 
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory) -> Path:
+def pair(finals) -> Path:
     """Each example as plankit's DOCX and PDF, and the DOCX converted by LibreOffice into
     ``lo/``."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -53,12 +63,7 @@ def pair(tmp_path_factory) -> Path:
         pytest.skip("LibreOffice is not installed")
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    from tests.test_release import final_copy_bytes
-
-    out = tmp_path_factory.mktemp("side-by-side")
-    for path in EXAMPLES:
-        for fmt in ("docx", "pdf"):
-            (out / f"{path.stem}.{fmt}").write_bytes(final_copy_bytes(path, fmt))
+    out = finals
     profile = out / "lo-profile"
     result = subprocess.run(
         [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
