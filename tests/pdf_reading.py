@@ -36,19 +36,50 @@ def _reader(path: str, mtime_ns: int, size: int):
 def body_text(path: Path | str) -> str:
     """The text drawn between the page margins, page after page, in the order it is drawn,
     without list markers: what the two engines must agree on."""
+    return _read_text(path)[0]
+
+
+def _read_text(path: Path | str) -> tuple[str, dict[tuple[int, int], str]]:
+    """One pass over the PDF's text: the body text (see :func:`body_text`) and the text of
+    each marked-content id (for the structure tree's table cells), read together because
+    reading the text is most of the time these checks take."""
+    p = Path(path)
+    stat = p.stat()
+    return _read_text_of(str(p.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_text_of(path: str, mtime_ns: int, size: int
+                  ) -> tuple[str, dict[tuple[int, int], str]]:
     out = []
+    marked: dict[tuple[int, int], str] = {}
     for page in reader(path).pages:
         height = float(page.mediabox.height)
+        key = page.indirect_reference.idnum
         chunks: list[str] = []
+        stack: list = []
 
-        def visit(text, cm, tm, font, size, chunks=chunks, height=height):
+        def before(op, args, cm, tm, stack=stack):
+            if op == b"BDC":
+                props = args[1] if len(args) > 1 else None
+                stack.append(props.get("/MCID") if hasattr(props, "get") else None)
+            elif op == b"BMC":
+                stack.append(None)
+            elif op == b"EMC" and stack:
+                stack.pop()
+
+        def visit(text, cm, tm, font, size, chunks=chunks, height=height, stack=stack,
+                  key=key):
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             if MARGIN < y < height - MARGIN and not _MARKER.fullmatch(text):
                 chunks.append(text)
+            mcid = next((m for m in reversed(stack) if m is not None), None)
+            if mcid is not None:
+                marked[(key, mcid)] = marked.get((key, mcid), "") + text
 
-        page.extract_text(visitor_text=visit)
+        page.extract_text(visitor_operand_before=before, visitor_text=visit)
         out.append("".join(chunks))
-    return "".join(out)
+    return "".join(out), marked
 
 
 def comparable(text: str, drop: set[str] = frozenset()) -> str:
@@ -86,31 +117,6 @@ def _kids(node) -> list:
     return k if isinstance(k, list) else [] if k is None else [k]
 
 
-def _marked_text(reader) -> dict[tuple[int, int], str]:
-    """(page object number, marked-content id) -> the text drawn in it."""
-    out: dict[tuple[int, int], str] = {}
-    for page in reader.pages:
-        key = page.indirect_reference.idnum
-        stack: list = []
-
-        def before(op, args, cm, tm, stack=stack):
-            if op == b"BDC":
-                props = args[1] if len(args) > 1 else None
-                stack.append(props.get("/MCID") if hasattr(props, "get") else None)
-            elif op == b"BMC":
-                stack.append(None)
-            elif op == b"EMC" and stack:
-                stack.pop()
-
-        def text(t, cm, tm, font, size, stack=stack, key=key):
-            mcid = next((m for m in reversed(stack) if m is not None), None)
-            if mcid is not None:
-                out[(key, mcid)] = out.get((key, mcid), "") + t
-
-        page.extract_text(visitor_operand_before=before, visitor_text=text)
-    return out
-
-
 def _element_text(node, texts, page=None) -> str:
     if isinstance(node, int):
         return texts.get((page, node), "")
@@ -131,7 +137,7 @@ def table_headers(path: Path | str) -> list[tuple[tuple[str, ...], tuple]]:
     their scopes. A table split across pages that a PDF tags as one table per page is
     counted once."""
     pdf = reader(path)
-    texts = _marked_text(pdf)
+    texts = _read_text(path)[1]
     found: list[tuple[tuple[str, ...], tuple]] = []
 
     def header_row(node, rows):
