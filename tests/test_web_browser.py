@@ -89,9 +89,20 @@ def choose(driver, element_id: str, value: str) -> None:
 
 
 def submit(driver, element) -> None:
-    """Click a button that sends a form, and wait for the next page."""
+    """Click a button that sends a form, and wait for the next page. ChromeDriver now and
+    then refuses a click on a page that has just loaded ("node ... does not belong to the
+    document"); the click is then tried again, once the page has settled."""
+    from selenium.common.exceptions import WebDriverException
+
     old = driver.find_element(By.TAG_NAME, "html")
-    element.click()
+    try:
+        element.click()
+    except WebDriverException as exc:
+        if "does not belong to the document" not in str(exc):
+            raise
+        WebDriverWait(driver, 10).until(
+            lambda drv: drv.execute_script("return document.readyState") == "complete")
+        driver.execute_script("arguments[0].click()", element)
     WebDriverWait(driver, 60).until(staleness_of(old))
 
 
