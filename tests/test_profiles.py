@@ -232,3 +232,21 @@ def test_a_logo_in_the_profile_is_found_beside_the_profile(tmp_path):
 def test_profile_errors_are_input_errors(tmp_path):
     with pytest.raises(InputError):
         load(sector(tmp_path, profile="nope.yaml"))
+
+
+def test_the_recorded_input_hash_covers_the_profile(tmp_path):
+    """A document records one hash for what it was built from: a change to the profile
+    changes it, as a change to the input does."""
+    from plankit.inputs import load
+
+    profile = tmp_path / "board.yaml"
+    source = (ROOT / "examples" / "profiles" / "three-rivers-board.yaml").read_text("utf-8")
+    profile.write_text(source, "utf-8")
+    text = (ROOT / "examples" / "three-rivers" / "sector-mou.yaml").read_text("utf-8")
+    inp = tmp_path / "mou.yaml"
+    inp.write_text(text.replace("../profiles/three-rivers-board.yaml", "board.yaml"), "utf-8")
+    first = load(inp).sha256
+    profile.write_text(source + "\n# edited\n", "utf-8")
+    assert load(inp).sha256 != first
+    profile.write_text(source, "utf-8")
+    assert load(inp).sha256 == first

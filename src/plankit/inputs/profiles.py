@@ -224,9 +224,9 @@ def merge(loaded: LoadedInput, profile: LoadedInput, shown: str) -> LoadedInput:
     kind = KINDS.get(str(data.get("kind")))
     m = _Merge(loaded, profile, shown)
     m.data.pop(KEY, None)
+    digest = _digest(loaded, profile)
     if kind is None:  # an unknown kind is reported later, with the input's own line
-        return LoadedInput(path=loaded.path, data=m.data, sha256=loaded.sha256,
-                           lines=m.lines)
+        return LoadedInput(path=loaded.path, data=m.data, sha256=digest, lines=m.lines)
     model_cls = kind.load_model()
     raw = profile.data
     for key, field in targets(kind.name, data).items():
@@ -251,7 +251,15 @@ def merge(loaded: LoadedInput, profile: LoadedInput, shown: str) -> LoadedInput:
         if isinstance(m.data["options"], dict):
             for k, v in options.items():
                 m.under(("options", k), v, (k,))
-    return LoadedInput(path=loaded.path, data=m.data, sha256=loaded.sha256, lines=m.lines)
+    return LoadedInput(path=loaded.path, data=m.data, sha256=digest, lines=m.lines)
+
+
+def _digest(loaded: LoadedInput, profile: LoadedInput) -> str:
+    """The hash a document records for its input: of the input and the profile together,
+    so a change to either changes it."""
+    import hashlib
+
+    return hashlib.sha256(f"{loaded.sha256}\n{profile.sha256}".encode("ascii")).hexdigest()
 
 
 # ------------------------------------------------------------------ loading
