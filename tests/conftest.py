@@ -215,3 +215,18 @@ def procurement_input(data, rules=None):
     from plankit.pipeline import rule_book
 
     return ProcurementInput.model_validate(data, context={"rules": rule_book(rules)})
+
+
+def compare_golden(path: Path, text: str, update: bool) -> None:
+    """``text`` must equal the golden file at ``path``; with ``--update-goldens`` (``update``)
+    the golden is written instead, to be reviewed before it is committed."""
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return
+    if not path.exists():
+        pytest.fail(f"there is no golden {path.name}; create it with --update-goldens and "
+                    "review it before committing")
+    assert text == path.read_text("utf-8"), (
+        f"{path.name} differs from its golden; if the change is intended, rerun with "
+        "--update-goldens and review the diff")

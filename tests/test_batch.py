@@ -11,7 +11,7 @@ import pytest
 
 from plankit.console import Progress
 from plankit.inputs.batch import is_batch_file, parse_path, slugify, unique_slugs
-from tests.conftest import ROOT, write
+from tests.conftest import compare_golden, ROOT, write
 from tests.test_examples import docx_text, pdf_text
 
 EXAMPLE = ROOT / "examples" / "mou-local-boards-batch.yaml"
@@ -21,17 +21,7 @@ FIRST = "worksystems-inc"
 
 
 def check_golden(name: str, text: str, update: bool) -> None:
-    path = GOLDEN / name
-    if update:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    if not path.exists():
-        pytest.fail(f"there is no golden {path.name}; create it with --update-goldens and "
-                    "review it before committing")
-    assert text == path.read_text("utf-8"), (
-        f"{name} differs from its golden; if the change is intended, rerun with "
-        "--update-goldens and review the diff")
+    compare_golden(GOLDEN / name, text, update)
 
 
 # --------------------------------------------------------------------------- names

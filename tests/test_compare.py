@@ -23,7 +23,7 @@ from plankit.compare.inline import diff_inlines
 from plankit.compare.summary import summarize, to_markdown
 from plankit.compare.values import value_changes
 from tests.compare_support import numbered
-from tests.conftest import ROOT, write
+from tests.conftest import compare_golden, ROOT, write
 
 GOLDEN = Path(__file__).parent / "golden" / "test_compare"
 PAIRS = ROOT / "examples" / "compare"
@@ -54,17 +54,7 @@ def md(node) -> str:
 
 
 def check_golden(name: str, text: str, update: bool) -> None:
-    path = GOLDEN / name
-    if update:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    if not path.exists():
-        pytest.fail(f"there is no golden {path.name}; create it with --update-goldens and "
-                    "review it before committing")
-    assert text == path.read_text("utf-8"), (
-        f"{name} differs from its golden; if the change is intended, rerun with "
-        "--update-goldens and review the diff")
+    compare_golden(GOLDEN / name, text, update)
 
 
 # --------------------------------------------------------------------------- words

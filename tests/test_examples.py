@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHECK_EXAMPLES, EXAMPLES, ROOT, example_params
+from tests.conftest import compare_golden, CHECK_EXAMPLES, EXAMPLES, ROOT, example_params
 
 GOLDEN = Path(__file__).parent / "golden" / "test_examples"
 EXAMPLES = [p for p in EXAMPLES if "\nbatch:" not in p.read_text("utf-8")]  # test_batch.py
@@ -71,17 +71,7 @@ def pdf_text(path: Path) -> str:
 
 
 def check_golden(name: str, text: str, update: bool) -> None:
-    path = GOLDEN / name
-    if update:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    if not path.exists():
-        pytest.fail(f"there is no golden {path.name}; create it with --update-goldens and "
-                    "review it before committing")
-    assert text == path.read_text("utf-8"), (
-        f"{name} differs from its golden; if the change is intended, rerun with "
-        "--update-goldens and review the diff")
+    compare_golden(GOLDEN / name, text, update)
 
 
 @pytest.mark.parametrize("example", PARAMS)

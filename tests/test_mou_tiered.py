@@ -20,7 +20,7 @@ from plankit import document as d
 from plankit.compose.outline import load_outline, outline_clause_ids
 from plankit.library import load_library
 from plankit.models.mou_views import PART_CLAUSES
-from tests.conftest import ROOT, write
+from tests.conftest import compare_golden, ROOT, write
 from tests.test_release import FORBIDDEN, filled
 
 EXAMPLES = ROOT / "examples"
@@ -37,15 +37,7 @@ def md(path: Path, final: bool = False) -> str:
 
 
 def check_golden(name: str, text: str, update: bool) -> None:
-    path = GOLDEN / name
-    if update:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"no golden {name}; create it with --update-goldens and review it"
-    assert text == path.read_text("utf-8"), (
-        f"{name} differs from its golden; if the change is intended, rerun with "
-        "--update-goldens and review the diff")
+    compare_golden(GOLDEN / name, text, update)
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ import yaml
 from plankit import api
 from plankit import document as d
 from plankit.library import load_library
-from tests.conftest import EXAMPLES, example_params, write
+from tests.conftest import compare_golden, EXAMPLES, example_params, write
 from tests.test_examples import docx_text
 
 GOLDEN = Path(__file__).parent / "golden" / "test_release"
@@ -36,15 +36,7 @@ FORBIDDEN = re.compile(r"Drafter note|Review note|plankit|Does not apply|procure
 
 
 def check_golden(name: str, text: str, update: bool) -> None:
-    path = GOLDEN / name
-    if update:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"no golden {name}; create it with --update-goldens and review it"
-    assert text == path.read_text("utf-8"), (
-        f"{name} differs from its golden; if the change is intended, rerun with "
-        "--update-goldens and review the diff")
+    compare_golden(GOLDEN / name, text, update)
 
 
 def filled(doc: d.Document) -> d.Document:
