@@ -142,3 +142,24 @@ def test_a_page_drawn_before_a_list_changed_is_not_read(base):
     c.request("/check/parties", {"_csrf": c.csrf, "_rev": old_rev, "#parties": "0"})
     status, body, _ = c.get("/form/parties")
     assert b'name="#parties" value="1"' in body
+
+
+def test_a_clause_preview_reads_as_it_will_in_this_solicitation(base):
+    """The picker's preview of a chosen clause is drafted with the values this input gives
+    it; before the input validates, with the clause's example values."""
+    import re
+
+    def text_of(body: bytes) -> str:
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body.decode("utf-8")))
+
+    c = Client(base)
+    c.get("/")
+    assert c.post("/start", {"point": "example:procurement-rfp"})[0] == 200
+    status, body, _ = c.get("/clauses/living-wage.require/preview")
+    assert status == 200
+    text = text_of(body)
+    assert "$21.50" in text and "with your values" in text
+    c.post("/start", {"point": "blank:procurement"})
+    status, body, _ = c.get("/clauses/living-wage.require/preview")
+    text = text_of(body)
+    assert status == 200 and "with example values" in text and "$21.50" not in text

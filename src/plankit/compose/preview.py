@@ -92,33 +92,40 @@ def example_params(clause: Clause, mode: Mode = "example") -> dict[str, Any]:
             if spec.example is not None and (mode == "example" or spec.required)}
 
 
-def compose_clause(clause: Clause, library: Library, mode: Mode = "example"
+def compose_clause(clause: Clause, library: Library, mode: Mode = "example",
+                   sample: Sample | None = None, params: dict[str, Any] | None = None
                    ) -> tuple[list, ComposeContext]:
-    """The clause as document sections (before passes), with the context that made them."""
-    sample = sample_for(clause)
+    """The clause as document sections (before passes), with the context that made them:
+    in ``sample`` (an input and its model; default: a starter of the clause's kind), with
+    ``params`` laid over the clause's example values."""
+    sample = sample or sample_for(clause)
     ctx = ComposeContext(model=sample.model, loaded=sample.loaded, library=library,
                          standalone=True)
+    values = {**example_params(clause, mode), **(params or {})}
     reset = use_tokens(ctx.tokens)
     try:
-        sections = Composer(ctx).clause_sections([(clause, example_params(clause, mode), None)])
+        sections = Composer(ctx).clause_sections([(clause, values, None)])
     finally:
         use_tokens_reset(reset)
     return sections, ctx
 
 
-def preview(clause: Clause, library: Library, mode: Mode = "example") -> d.Document:
-    """A small finished document holding just this clause and the terms it defines."""
+def preview(clause: Clause, library: Library, mode: Mode = "example",
+            sample: Sample | None = None, params: dict[str, Any] | None = None) -> d.Document:
+    """A small finished document holding just this clause and the terms it defines: with
+    its example values, or in a person's own input (``sample``) with their ``params``."""
     from plankit.compose import run_passes
 
-    sections, ctx = compose_clause(clause, library, mode)
+    sections, ctx = compose_clause(clause, library, mode, sample, params)
+    values = "example values" if sample is None else "your values"
     definitions = d.Section(title=(d.Text("Definitions"),), children=(),
                             attrs=d.Attrs(id="definitions", role="definitions"))
     doc = d.Document(
         title=clause.meta.title, children=tuple(sections) + (definitions,),
-        subtitle=f"Clause {clause.id}, version {clause.meta.version}, with example values",
+        subtitle=f"Clause {clause.id}, version {clause.meta.version}, with {values}",
         kind=sample_kind(clause), subject=clause.meta.summary, author="plankit clause library",
         provenance=d.Provenance(plankit_version=__version__, input_sha256="0" * 64,
-                                input_name=f"{clause.id} (example values)"))
+                                input_name=f"{clause.id} ({values})"))
     return run_passes(doc, ctx)
 
 

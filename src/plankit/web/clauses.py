@@ -121,6 +121,9 @@ async def pick(request: Request) -> Response:
 
 
 async def clause_preview(request: Request) -> Response:
+    """The clause alone, as it reads in this solicitation: drafted in the session's input
+    with the settings given for it there (example values for the rest); with example
+    values only while the input does not validate yet."""
     from plankit.compose.preview import preview
 
     clause_id = request.path_params["clause_id"]
@@ -128,12 +131,34 @@ async def clause_preview(request: Request) -> Response:
     clause = lib.clauses.get(clause_id)
     if clause is None or "procurement" not in clause.meta.kinds:
         raise HTTPException(404)
+    s = session_of(request)
 
     def work():
         with DRAFTING:
-            return service.render_document(preview(clause, lib), "html")
+            sample, params = _own_values(s, clause_id, lib)
+            return service.render_document(preview(clause, lib, sample=sample, params=params),
+                                           "html")
     html = (await run_in_threadpool(work)).decode("utf-8")
     return HTMLResponse(html, headers={"content-security-policy": DOC_CSP})
+
+
+def _own_values(s, clause_id: str, lib) -> tuple:
+    """(the session's input as a preview sample, the settings it gives ``clause_id``), or
+    (None, None) when there is no procurement input that validates."""
+    from plankit import api
+    from plankit.compose.preview import Sample
+    from plankit.errors import PlankitError
+
+    if s is None or s.kind != "procurement":
+        return None, None
+    path = s.folder / f"{s.stem}.clause-preview.yaml"
+    path.write_text(service.input_text(s.kind, s.data), "utf-8")
+    try:
+        loaded, model = api.read_input(path, lib)
+    except PlankitError:
+        return None, None
+    chosen = next((p for p in model.provisions if p.clause == clause_id), None)
+    return Sample(path, loaded, model), dict(chosen.params) if chosen is not None else {}
 
 
 ROUTES = [
