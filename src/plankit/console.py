@@ -162,9 +162,10 @@ def review_report(dr: Any) -> str:
 
 
 def kinds_text(kinds: list) -> str:
-    lines = ["Document kinds:"] + [f"  {k.name:<18} {k.summary}" for k in kinds]
-    lines.append(f"  {'profile':<18} Organisation profile that inputs name with "
-                 "'profile: FILE'")
+    rows = [(k.name, k.summary) for k in kinds]
+    rows.append(("profile", "Organisation profile that inputs name with 'profile: FILE'"))
+    width = max(len(name) for name, _ in rows)
+    lines = ["Document kinds:"] + [f"  {name:<{width}}  {summary}" for name, summary in rows]
     lines.append("\nRun 'plankit new KIND -o FILE.yaml' to start one. For a plan-section, add "
                  "--plan TYPE ('plankit plans' lists the plan types).")
     return "\n".join(lines)
