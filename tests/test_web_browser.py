@@ -88,27 +88,30 @@ def choose(driver, element_id: str, value: str) -> None:
     Select(driver.find_element(By.ID, element_id)).select_by_value(value)
 
 
-def submit(driver, element) -> None:
-    """Click a button that sends a form, and wait for the next page. ChromeDriver now and
-    then refuses a click on a page that has just loaded ("node ... does not belong to the
-    document"); the click is then tried again, once the page has settled."""
-    from selenium.common.exceptions import WebDriverException
+def submit(driver, css: str) -> None:
+    """Click the button that ``css`` selects, which sends a form, and wait for the next
+    page. The page's own script may redraw the form as a field is checked on leaving it,
+    and ChromeDriver then refuses a click on the button it found a moment before ("node
+    ... does not belong to the document"): the button is found again and clicked once more,
+    up to three times."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 
     old = driver.find_element(By.TAG_NAME, "html")
-    try:
-        element.click()
-    except WebDriverException as exc:
-        if "does not belong to the document" not in str(exc):
-            raise
-        WebDriverWait(driver, 10).until(
-            lambda drv: drv.execute_script("return document.readyState") == "complete")
-        driver.execute_script("arguments[0].click()", element)
+    for attempt in range(3):
+        try:
+            driver.find_element(By.CSS_SELECTOR, css).click()
+            break
+        except (StaleElementReferenceException, WebDriverException) as exc:
+            if attempt == 2 or not (isinstance(exc, StaleElementReferenceException)
+                                    or "does not belong to the document" in str(exc)):
+                raise
+            time.sleep(0.2)
     WebDriverWait(driver, 60).until(staleness_of(old))
 
 
 def press(driver, value: str) -> None:
     """Click the submit button with this value (a list button or a save button)."""
-    submit(driver, driver.find_element(By.CSS_SELECTOR, f"button[value='{value}']"))
+    submit(driver, f"button[value='{value}']")
 
 
 def open_group(driver, element_id: str) -> None:
@@ -144,7 +147,7 @@ def test_fill_a_data_sharing_mou_from_a_blank_form(browser, base, downloads):
     d.get(base + "/")
     scan(d)
     d.find_element(By.CSS_SELECTOR, "input[value='blank:mou-data-sharing']").click()
-    submit(d, d.find_element(By.CSS_SELECTOR, "form.start button[type=submit]"))
+    submit(d, "form.start button[type=submit]")
     assert d.current_url.endswith("/form/about")
     fill(d, "f-purpose", "To measure the employment outcomes of training participants.")
     d.find_element(By.CSS_SELECTOR, "input[name='legal_authorities'][value='wioa-performance']"
@@ -272,7 +275,7 @@ def test_pick_three_clauses_and_check_the_points_total(browser, base):
     d = browser
     d.get(base + "/")
     d.find_element(By.CSS_SELECTOR, "input[value='example:procurement-rfp']").click()
-    submit(d, d.find_element(By.CSS_SELECTOR, "form.start button[type=submit]"))
+    submit(d, "form.start button[type=submit]")
     d.get(base + "/clauses")
     def click(el):  # in the middle of the window, clear of the sticky points total
         d.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
@@ -290,7 +293,7 @@ def test_pick_three_clauses_and_check_the_points_total(browser, base):
             fill(d, "points-" + cid, points)
     assert total.text == "25"
     scan(d)
-    submit(d, d.find_element(By.CSS_SELECTOR, "form[data-points] button.secondary"))
+    submit(d, "form[data-points] button.secondary")
     assert d.find_element(By.CSS_SELECTOR, "[data-total]").text == "25"
     chosen = [b.get_attribute("value")
               for b in d.find_elements(By.CSS_SELECTOR, "input[name='use']:checked")]
