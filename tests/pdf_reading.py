@@ -39,19 +39,28 @@ def body_text(path: Path | str) -> str:
     return _read_text(path)[0]
 
 
-def _read_text(path: Path | str) -> tuple[str, dict[tuple[int, int], str]]:
-    """One pass over the PDF's text: the body text (see :func:`body_text`) and the text of
-    each marked-content id (for the structure tree's table cells), read together because
-    reading the text is most of the time these checks take."""
+def page_texts(path: Path | str) -> list[str]:
+    """Each page's whole text as pypdf extracts it (running header and footer included),
+    from the same pass as :func:`body_text`."""
+    return _read_text(path)[2]
+
+
+def _read_text(path: Path | str
+               ) -> tuple[str, dict[tuple[int, int], str], list[str]]:
+    """One pass over the PDF's text: the body text (see :func:`body_text`), the text of
+    each marked-content id (for the structure tree's table cells) and each page's text as
+    pypdf extracts it (the golden files), read together because reading the text is most
+    of the time these checks take."""
     p = Path(path)
     stat = p.stat()
     return _read_text_of(str(p.resolve()), stat.st_mtime_ns, stat.st_size)
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=64)  # text only: every example's PDFs, read once per process
 def _read_text_of(path: str, mtime_ns: int, size: int
-                  ) -> tuple[str, dict[tuple[int, int], str]]:
+                  ) -> tuple[str, dict[tuple[int, int], str], list[str]]:
     out = []
+    pages: list[str] = []
     marked: dict[tuple[int, int], str] = {}
     for page in reader(path).pages:
         height = float(page.mediabox.height)
@@ -77,9 +86,10 @@ def _read_text_of(path: str, mtime_ns: int, size: int
             if mcid is not None:
                 marked[(key, mcid)] = marked.get((key, mcid), "") + text
 
-        page.extract_text(visitor_operand_before=before, visitor_text=visit)
+        pages.append(page.extract_text(visitor_operand_before=before, visitor_text=visit)
+                     or "")
         out.append("".join(chunks))
-    return "".join(out), marked
+    return "".join(out), marked, pages
 
 
 def comparable(text: str, drop: set[str] = frozenset()) -> str:

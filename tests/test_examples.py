@@ -63,10 +63,11 @@ def docx_text(path: Path) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
+    """The golden text of a PDF: pypdf's text of each page, read in the same pass as the
+    engine comparison's (tests/pdf_reading.py), so each PDF's text is extracted once."""
+    from tests.pdf_reading import page_texts
 
-    reader = PdfReader(str(path))
-    pages = [re.sub(r"[ \t]+", " ", p.extract_text() or "").strip() for p in reader.pages]
+    pages = [re.sub(r"[ \t]+", " ", text).strip() for text in page_texts(path)]
     return "\n\f\n".join(pages) + "\n"
 
 
