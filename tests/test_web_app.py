@@ -163,3 +163,28 @@ def test_a_clause_preview_reads_as_it_will_in_this_solicitation(base):
     status, body, _ = c.get("/clauses/living-wage.require/preview")
     text = text_of(body)
     assert status == 200 and "with example values" in text and "$21.50" not in text
+
+
+def test_the_review_notes_are_listed_beside_the_preview_and_link_into_it(base):
+    """The panel lists the draft's review notes after the preview in reading order, each
+    linked to its place in the preview (the end notes' numbering)."""
+    import html
+    import re
+
+    c = Client(base)
+    c.get("/")
+    assert c.post("/start", {"point": "example:mou-data-sharing"})[0] == 200
+    status, body, _ = c.get("/review")
+    page = body.decode("utf-8")
+    assert status == 200 and page.index('class="preview-pane"') < page.index('class="notes-pane"')
+    links = re.findall(r'<li><a href="/preview.html#(review-note-(\d+)-ref)" target="preview">'
+                       r'([^<]+)</a>\. <strong>([^<]+):</strong> ([^<]+)</li>', page)
+    _, preview, _ = c.get("/preview.html")
+    preview = html.unescape(preview.decode("utf-8"))
+    assert len(links) > 10 and [int(n) for _, n, *_ in links] == list(range(1, len(links) + 1))
+    assert f'id="review-note-{len(links) + 1}"' not in preview
+    for anchor, n, where, label, text in links:
+        assert f'id="{anchor}"' in preview
+        end_note = preview.split(f'<li id="review-note-{n}">', 1)[1].split("</li>", 1)[0]
+        assert html.unescape(where) in end_note and html.unescape(label) in end_note
+        assert " ".join(html.unescape(text).split())[:60] in " ".join(end_note.split())

@@ -120,6 +120,15 @@ def open_group(driver, element_id: str) -> None:
         el.find_element(By.TAG_NAME, "summary").click()
 
 
+def rects(driver, *selectors: str) -> list[dict]:
+    """The page rectangle (left, right, top, bottom) of the first element each CSS selector
+    finds."""
+    return [driver.execute_script(
+        "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+        "return {left: r.left, right: r.right, top: r.top + scrollY, bottom: r.bottom + scrollY};",
+        css) for css in selectors]
+
+
 def summary_items(driver) -> list:
     return driver.find_elements(By.CSS_SELECTOR, "#error-summary li a")
 
@@ -212,6 +221,18 @@ def test_fill_a_data_sharing_mou_from_a_blank_form(browser, base, downloads):
     d.get(base + "/review")
     assert not d.find_elements(By.ID, "error-summary")
     scan(d)
+    # the review notes beside the preview on a wide window, after it on a narrow one
+    preview, notes = rects(d, "iframe.preview", "#review-notes")
+    assert notes["left"] >= preview["right"] and notes["top"] < preview["bottom"], (preview,
+                                                                                     notes)
+    assert d.find_elements(By.CSS_SELECTOR, "#review-notes a[target=preview]")
+    d.set_window_size(700, 1600)
+    try:
+        preview, notes = rects(d, "iframe.preview", "#review-notes")
+        assert notes["top"] >= preview["bottom"], (preview, notes)
+        scan(d)
+    finally:
+        d.set_window_size(1200, 1600)
     d.find_element(By.CSS_SELECTOR, "a[href='/download/docx']").click()
     d.find_element(By.CSS_SELECTOR, "a[href='/download/pdf']").click()
     d.find_element(By.CSS_SELECTOR, "a[href='/download/yaml']").click()

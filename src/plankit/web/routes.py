@@ -14,6 +14,7 @@ from plankit.web.app import (DOC_CSP, DRAFTING, MAX_BODY, drafted, page, posted,
                              to_start)
 from plankit.web.fields import Page, id_of
 from plankit.web.formdata import Form, apply_action, read_page, to_yaml
+from plankit.web.notes import review_notes
 from plankit.web.view import place
 
 
@@ -148,9 +149,10 @@ async def review(request: Request) -> Response:
     pages = _pages(s)
     _, problems, _ = place(checked.problems, pages, None, s.data)
     _, warnings, _ = place(checked.warnings, pages, None, s.data)
+    notes = review_notes(checked.draft.document) if checked.draft is not None else []
     return page("review.html", request, s, pages=pages, problems=problems, warnings=warnings,
-                placeholders=checked.placeholders, clauses=s.kind == "procurement",
-                ok=checked.draft is not None)
+                placeholders=checked.placeholders, notes=notes,
+                clauses=s.kind == "procurement", ok=checked.draft is not None)
 
 
 async def preview(request: Request) -> Response:
