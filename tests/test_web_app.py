@@ -188,3 +188,49 @@ def test_the_review_notes_are_listed_beside_the_preview_and_link_into_it(base):
         end_note = preview.split(f'<li id="review-note-{n}">', 1)[1].split("</li>", 1)[0]
         assert html.unescape(where) in end_note and html.unescape(label) in end_note
         assert " ".join(html.unescape(text).split())[:60] in " ".join(end_note.split())
+
+
+def test_a_tiered_mou_downloads_every_document_the_cli_writes(base, tmp_path):
+    """A tiered data-sharing MOU makes several documents: each format downloads as one ZIP
+    holding every one of them, with the names and bytes ``plankit build`` gives the saved
+    YAML, and the same ZIP bytes each time."""
+    import io
+    import zipfile
+
+    import docx
+    from pypdf import PdfReader
+
+    from plankit.cli import main
+
+    c = Client(base)
+    c.get("/")
+    assert c.post("/start", {"point": "example:mou-tiered-partnership"})[0] == 200
+    status, body, _ = c.get("/review")
+    assert status == 200 and b'href="/download/all/docx"' in body
+    assert b"This input makes 6 documents" in body
+    _, yaml_text, _ = c.get("/download/yaml")
+    (tmp_path / "mou-tiered-partnership.yaml").write_bytes(yaml_text)
+    assert main(["build", str(tmp_path / "mou-tiered-partnership.yaml"), "-o",
+                 str(tmp_path / "out"), "-f", "docx,pdf"]) == 0
+    for what, ext in (("docx", ".docx"), ("pdf", ".pdf")):
+        status, data, headers = c.get(f"/download/all/{what}")
+        assert status == 200 and headers["content-type"] == "application/zip"
+        assert f'filename="mou-tiered-partnership.{what}.zip"' in headers["content-disposition"]
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = archive.namelist()
+        built = sorted(p.name for p in (tmp_path / "out").glob(f"*{ext}"))
+        assert names == built and len(names) == 6
+        for name in names:
+            content = archive.read(name)
+            assert content == (tmp_path / "out" / name).read_bytes(), name
+            if what == "docx":
+                assert docx.Document(io.BytesIO(content)).paragraphs
+            else:
+                assert PdfReader(io.BytesIO(content)).pages[0].extract_text().strip()
+        assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in archive.infolist())
+        if what == "docx":
+            assert c.get("/download/all/docx")[1] == data  # the same archive again
+    assert c.get("/download/all/../../etc")[0] == 404
+    c.post("/start", {"point": "example:mou-data-sharing"})
+    status, body, _ = c.get("/review")
+    assert b"/download/all/" not in body and b'href="/download/docx"' in body

@@ -173,11 +173,11 @@ async def server_error(request: Request, exc: Exception) -> HTMLResponse:
 def create_app(*, hosts: list[str] | None = None, work_dir: Path | None = None) -> Starlette:
     """The application. ``hosts``: the host names it answers to (default: this computer's
     loopback names)."""
-    from plankit.web import clauses, routes
+    from plankit.web import clauses, downloads, routes
 
     allowed = list(hosts or []) + ["127.0.0.1", "localhost", "[::1]"]
     app = Starlette(
-        routes=routes.ROUTES + clauses.ROUTES + [
+        routes=routes.ROUTES + clauses.ROUTES + downloads.ROUTES + [
             Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static")],
         middleware=[Middleware(Limits), Middleware(TrustedHostMiddleware, allowed_hosts=allowed)],
         exception_handlers={HTTPException: http_error, PlankitError: plankit_error,

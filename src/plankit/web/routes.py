@@ -12,6 +12,7 @@ from plankit.errors import PlankitError
 from plankit.web import service
 from plankit.web.app import (DOC_CSP, DRAFTING, MAX_BODY, drafted, page, posted, session_of,
                              to_start)
+from plankit.web.downloads import documents
 from plankit.web.fields import Page, id_of
 from plankit.web.formdata import Form, apply_action, read_page, to_yaml
 from plankit.web.notes import review_notes
@@ -150,8 +151,9 @@ async def review(request: Request) -> Response:
     _, problems, _ = place(checked.problems, pages, None, s.data)
     _, warnings, _ = place(checked.warnings, pages, None, s.data)
     notes = review_notes(checked.draft.document) if checked.draft is not None else []
+    docs = documents(checked.draft) if checked.draft is not None else []
     return page("review.html", request, s, pages=pages, problems=problems, warnings=warnings,
-                placeholders=checked.placeholders, notes=notes,
+                placeholders=checked.placeholders, notes=notes, documents=docs,
                 clauses=s.kind == "procurement", ok=checked.draft is not None)
 
 
