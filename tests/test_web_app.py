@@ -234,3 +234,33 @@ def test_a_tiered_mou_downloads_every_document_the_cli_writes(base, tmp_path):
     c.post("/start", {"point": "example:mou-data-sharing"})
     status, body, _ = c.get("/review")
     assert b"/download/all/" not in body and b'href="/download/docx"' in body
+
+
+def test_a_bad_clause_setting_is_shown_at_its_own_input(base):
+    """A setting the clause's parameter model refuses is reported on the Provisions page in
+    the CLI's words, at the setting's input (described by the message) and in the summary
+    linking to it."""
+    import re
+
+    from tests.test_web_forms import _Inputs
+
+    c = Client(base)
+    c.get("/")
+    c.post("/start", {"point": "example:procurement-rfp"})
+    status, body, _ = c.get("/form/provisions")
+    page = body.decode("utf-8")
+    parsed = _Inputs()
+    parsed.feed(page)
+    fields = {k: v for k, v in parsed.values.items() if not k.startswith("_")}
+    n = next(k for k, v in fields.items() if v == ["living-wage.require"]).split("]")[0][11:]
+    fields[f"provisions[{n}].params.wage_floor"] = "twenty"
+    status, body, _ = c.post("/form/provisions", {**fields, "_go": "stay"})
+    page = body.decode("utf-8")
+    fid = f"f-provisions-{n}-params-wage-floor"
+    assert status == 422
+    assert f'<a href="#{fid}">provisions[{n}].params.wage_floor: ' in page
+    tag = re.search(rf'<input type="text" id="{fid}"[^>]*>', page)[0]
+    assert f'aria-describedby="{fid}-help {fid}-err"' in tag and 'aria-invalid="true"' in tag
+    fields[f"provisions[{n}].params.wage_floor"] = "$24.50"
+    status, body, _ = c.post("/form/provisions", {**fields, "_go": "stay"})
+    assert status == 200 and b"wage_floor:" not in body

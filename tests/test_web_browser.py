@@ -322,3 +322,25 @@ def test_pick_three_clauses_and_check_the_points_total(browser, base):
     d.get(base + "/form/provisions")
     assert d.find_element(By.ID, "f-provisions-3-clause").get_attribute("value") in picks
     scan(d)
+    # each setting of a chosen clause has its own input, checked as it is left
+    n = next(i for i in (1, 2, 3) if d.find_element(By.ID, f"f-provisions-{i}-clause")
+             .get_attribute("value") == "living-wage.incentivize")
+    floor = f"f-provisions-{n}-params-wage-floor"
+    label = d.find_element(By.CSS_SELECTOR, f"label[for='{floor}']").text
+    assert label.startswith("Wage floor")
+    assert Select(d.find_element(By.ID, f"f-provisions-{n}-params-apprentices")).options
+    fill(d, floor, "twenty")
+    d.find_element(By.TAG_NAME, "h1").click()  # leave the field: it is checked
+    WebDriverWait(d, 20).until(lambda drv: any(
+        a.get_attribute("href").endswith("#" + floor) for a in summary_items(drv)))
+    field = d.find_element(By.ID, floor)
+    assert field.get_attribute("aria-invalid") == "true"
+    assert floor + "-err" in field.get_attribute("aria-describedby")
+    assert "wage_floor" in d.find_element(By.ID, floor + "-err").text
+    scan(d)
+    next(a for a in summary_items(d) if a.get_attribute("href").endswith("#" + floor)).click()
+    assert d.switch_to.active_element.get_attribute("id") == floor
+    fill(d, floor, "24.50")
+    press(d, "stay")
+    assert not [a for a in summary_items(d) if a.get_attribute("href").endswith("#" + floor)]
+    assert d.find_element(By.ID, floor).get_attribute("value") == "24.5"

@@ -30,6 +30,7 @@ from plankit.web import service
 from plankit.web.fields import id_of, name_of
 from plankit.web.formdata import shown, value_at
 from plankit.web.session import COOKIE, Session, Sessions
+from plankit.web.settings import as_text_box, clause_title, other_settings, param_fields
 
 log = logging.getLogger("plankit.web")
 
@@ -51,7 +52,9 @@ DRAFTING = threading.Lock()
 env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                   autoescape=select_autoescape(default=True), trim_blocks=True,
                   lstrip_blocks=True)
-env.globals.update(name_of=name_of, id_of=id_of, value_at=value_at, shown=shown)
+env.globals.update(name_of=name_of, id_of=id_of, value_at=value_at, shown=shown,
+                   param_fields=param_fields, other_settings=other_settings,
+                   clause_title=clause_title, as_text_box=as_text_box)
 
 
 class Limits:

@@ -179,8 +179,9 @@ def check(folder: Path, stem: str, kind: str, text: str, library, compose: bool 
     path.write_text(text, "utf-8")
     out = Checked()
     try:
-        if not compose:
-            api.read_input(path, library)
+        if not compose:  # the fields, and the settings of the clauses the input picks
+            loaded, model = api.read_input(path, library)
+            out.problems = [problem(p, kind) for p in clause_problems(model, loaded, library)]
             return out
         dr = api.draft(path, library)
     except PlankitError as exc:
@@ -191,6 +192,16 @@ def check(folder: Path, stem: str, kind: str, text: str, library, compose: bool 
     out.warnings = [problem(p, kind) for p in api.finding_lines(dr)]
     out.placeholders = api.placeholder_lines(dr.document.placeholders, dr.document.kind)
     return out
+
+
+def clause_problems(model, loaded, library) -> list[str]:
+    """The problems ``plankit validate`` finds in the clauses an input picks and their
+    settings (it finds them as it drafts; the form's pages check them without drafting)."""
+    if not hasattr(model, "selected_clauses"):
+        return []
+    from plankit.compose.clausecheck import model_problems
+
+    return model_problems(model, loaded, library)
 
 
 def render(dr, fmt: str) -> bytes:
