@@ -264,3 +264,27 @@ def test_a_bad_clause_setting_is_shown_at_its_own_input(base):
     fields[f"provisions[{n}].params.wage_floor"] = "$24.50"
     status, body, _ = c.post("/form/provisions", {**fields, "_go": "stay"})
     assert status == 200 and b"wage_floor:" not in body
+
+
+def test_the_preview_follows_each_change_checked_on_a_page(base):
+    """A page check and the preview after it draft the input once between them; the preview
+    always shows the input as it is now."""
+    from tests.test_web_forms import _Inputs
+
+    c = Client(base)
+    c.get("/")
+    c.post("/start", {"point": "example:mou-labor-standards"})
+    parsed = _Inputs()
+    parsed.feed(c.get("/form/about")[1].decode("utf-8"))
+    fields = {k: v for k, v in parsed.values.items() if not k.startswith("_")}
+    seen = []
+    for title in ("Labor Standards Agreement, first reading",
+                  "Labor Standards Agreement, second reading",
+                  "Labor Standards Agreement, first reading"):
+        status, body, _ = c.post("/check/about", {**fields, "title": title})
+        assert status == 200 and b'"here": []' in body.replace(b'"here":[]', b'"here": []')
+        status, html, _ = c.get("/preview.html")
+        assert status == 200 and title.encode() in html
+        seen.append(html)
+    assert b"second reading" not in seen[2] and seen[0] == seen[2]
+    assert c.get("/preview.html")[1] == seen[2]  # drawn again, unchanged

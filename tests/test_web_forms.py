@@ -303,3 +303,17 @@ def test_settings_a_clause_does_not_have_stay_in_a_box_of_their_own():
         parsed = _render("procurement", page, data)
         assert parsed.values["provisions[1].params"] == [box]
         assert read_page(page.fields, Form(parsed.values), {}) == data
+
+
+def test_the_input_file_is_made_again_whenever_the_data_changes():
+    """The form keeps the input files it made lately, by the data they were made from: a
+    change anywhere in the data (in place, deep inside) makes a new one."""
+    data = {"kind": "mou-data-sharing", "parties": [{"name": "Agency A", "role": "receiving"}]}
+    first = service.input_text("mou-data-sharing", data)
+    data["parties"][0]["name"] = "Agency B"
+    second = service.input_text("mou-data-sharing", data)
+    assert "Agency B" in second and "Agency A" not in second
+    data["parties"][0]["role"] = True  # a value of another type with the same meaning in text
+    assert service.input_text("mou-data-sharing", data) != second
+    data["parties"][0].update(name="Agency A", role="receiving")
+    assert service.input_text("mou-data-sharing", data) == first

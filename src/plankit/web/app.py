@@ -135,10 +135,11 @@ async def drafted(s: Session, compose: bool = True) -> service.Checked:
         with DRAFTING, s.lock:
             key = service.input_text(s.kind, s.data)
             cached = s.checked
-            if cached is not None and cached[0] == key and (cached[1] or not compose):
+            same = cached is not None and cached[0] == key
+            if same and (cached[1] or not compose):
                 return cached[2]
             result = service.check(s.folder, s.stem, s.kind, key, service.library(),
-                                   compose)
+                                   compose, read=cached[2].read if same else None)
             s.checked = (key, compose, result)
             return result
     return await run_in_threadpool(work)

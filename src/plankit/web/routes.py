@@ -168,7 +168,9 @@ async def preview(request: Request) -> Response:
     else:
         def work():
             with DRAFTING:
-                return service.render(checked.draft, "html").decode("utf-8")
+                if checked.html is None:  # drawn again for the same input: rendered once
+                    checked.html = service.render(checked.draft, "html")
+                return checked.html.decode("utf-8")
         html = await run_in_threadpool(work)
     return HTMLResponse(html, headers={"content-security-policy": DOC_CSP})
 
