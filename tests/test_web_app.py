@@ -163,3 +163,128 @@ def test_a_clause_preview_reads_as_it_will_in_this_solicitation(base):
     status, body, _ = c.get("/clauses/living-wage.require/preview")
     text = text_of(body)
     assert status == 200 and "with example values" in text and "$21.50" not in text
+
+
+def test_the_review_notes_are_listed_beside_the_preview_and_link_into_it(base):
+    """The panel lists the draft's review notes after the preview in reading order, each
+    linked to its place in the preview (the end notes' numbering)."""
+    import html
+    import re
+
+    c = Client(base)
+    c.get("/")
+    assert c.post("/start", {"point": "example:mou-data-sharing"})[0] == 200
+    status, body, _ = c.get("/review")
+    page = body.decode("utf-8")
+    assert status == 200 and page.index('class="preview-pane"') < page.index('class="notes-pane"')
+    links = re.findall(r'<li><a href="/preview.html#(review-note-(\d+)-ref)" target="preview">'
+                       r'([^<]+)</a>\. <strong>([^<]+):</strong> ([^<]+)</li>', page)
+    _, preview, _ = c.get("/preview.html")
+    preview = html.unescape(preview.decode("utf-8"))
+    assert len(links) > 10 and [int(n) for _, n, *_ in links] == list(range(1, len(links) + 1))
+    assert f'id="review-note-{len(links) + 1}"' not in preview
+    for anchor, n, where, label, text in links:
+        assert f'id="{anchor}"' in preview
+        end_note = preview.split(f'<li id="review-note-{n}">', 1)[1].split("</li>", 1)[0]
+        assert html.unescape(where) in end_note and html.unescape(label) in end_note
+        assert " ".join(html.unescape(text).split())[:60] in " ".join(end_note.split())
+
+
+def test_a_tiered_mou_downloads_every_document_the_cli_writes(base, tmp_path):
+    """A tiered data-sharing MOU makes several documents: each format downloads as one ZIP
+    holding every one of them, with the names and bytes ``plankit build`` gives the saved
+    YAML, and the same ZIP bytes each time."""
+    import io
+    import zipfile
+
+    import docx
+    from pypdf import PdfReader
+
+    from plankit.cli import main
+
+    c = Client(base)
+    c.get("/")
+    assert c.post("/start", {"point": "example:mou-tiered-partnership"})[0] == 200
+    status, body, _ = c.get("/review")
+    assert status == 200 and b'href="/download/all/docx"' in body
+    assert b"This input makes 6 documents" in body
+    _, yaml_text, _ = c.get("/download/yaml")
+    (tmp_path / "mou-tiered-partnership.yaml").write_bytes(yaml_text)
+    assert main(["build", str(tmp_path / "mou-tiered-partnership.yaml"), "-o",
+                 str(tmp_path / "out"), "-f", "docx,pdf"]) == 0
+    for what, ext in (("docx", ".docx"), ("pdf", ".pdf")):
+        status, data, headers = c.get(f"/download/all/{what}")
+        assert status == 200 and headers["content-type"] == "application/zip"
+        assert f'filename="mou-tiered-partnership.{what}.zip"' in headers["content-disposition"]
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = archive.namelist()
+        built = sorted(p.name for p in (tmp_path / "out").glob(f"*{ext}"))
+        assert names == built and len(names) == 6
+        for name in names:
+            content = archive.read(name)
+            assert content == (tmp_path / "out" / name).read_bytes(), name
+            if what == "docx":
+                assert docx.Document(io.BytesIO(content)).paragraphs
+            else:
+                assert PdfReader(io.BytesIO(content)).pages[0].extract_text().strip()
+        assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in archive.infolist())
+        if what == "docx":
+            assert c.get("/download/all/docx")[1] == data  # the same archive again
+    assert c.get("/download/all/../../etc")[0] == 404
+    c.post("/start", {"point": "example:mou-data-sharing"})
+    status, body, _ = c.get("/review")
+    assert b"/download/all/" not in body and b'href="/download/docx"' in body
+
+
+def test_a_bad_clause_setting_is_shown_at_its_own_input(base):
+    """A setting the clause's parameter model refuses is reported on the Provisions page in
+    the CLI's words, at the setting's input (described by the message) and in the summary
+    linking to it."""
+    import re
+
+    from tests.test_web_forms import _Inputs
+
+    c = Client(base)
+    c.get("/")
+    c.post("/start", {"point": "example:procurement-rfp"})
+    status, body, _ = c.get("/form/provisions")
+    page = body.decode("utf-8")
+    parsed = _Inputs()
+    parsed.feed(page)
+    fields = {k: v for k, v in parsed.values.items() if not k.startswith("_")}
+    n = next(k for k, v in fields.items() if v == ["living-wage.require"]).split("]")[0][11:]
+    fields[f"provisions[{n}].params.wage_floor"] = "twenty"
+    status, body, _ = c.post("/form/provisions", {**fields, "_go": "stay"})
+    page = body.decode("utf-8")
+    fid = f"f-provisions-{n}-params-wage-floor"
+    assert status == 422
+    assert f'<a href="#{fid}">provisions[{n}].params.wage_floor: ' in page
+    tag = re.search(rf'<input type="text" id="{fid}"[^>]*>', page)[0]
+    assert f'aria-describedby="{fid}-help {fid}-err"' in tag and 'aria-invalid="true"' in tag
+    fields[f"provisions[{n}].params.wage_floor"] = "$24.50"
+    status, body, _ = c.post("/form/provisions", {**fields, "_go": "stay"})
+    assert status == 200 and b"wage_floor:" not in body
+
+
+def test_the_preview_follows_each_change_checked_on_a_page(base):
+    """A page check and the preview after it draft the input once between them; the preview
+    always shows the input as it is now."""
+    from tests.test_web_forms import _Inputs
+
+    c = Client(base)
+    c.get("/")
+    c.post("/start", {"point": "example:mou-labor-standards"})
+    parsed = _Inputs()
+    parsed.feed(c.get("/form/about")[1].decode("utf-8"))
+    fields = {k: v for k, v in parsed.values.items() if not k.startswith("_")}
+    seen = []
+    for title in ("Labor Standards Agreement, first reading",
+                  "Labor Standards Agreement, second reading",
+                  "Labor Standards Agreement, first reading"):
+        status, body, _ = c.post("/check/about", {**fields, "title": title})
+        assert status == 200 and b'"here": []' in body.replace(b'"here":[]', b'"here": []')
+        status, html, _ = c.get("/preview.html")
+        assert status == 200 and title.encode() in html
+        seen.append(html)
+    assert b"second reading" not in seen[2] and seen[0] == seen[2]
+    assert c.get("/preview.html")[1] == seen[2]  # drawn again, unchanged

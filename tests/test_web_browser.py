@@ -120,6 +120,15 @@ def open_group(driver, element_id: str) -> None:
         el.find_element(By.TAG_NAME, "summary").click()
 
 
+def rects(driver, *selectors: str) -> list[dict]:
+    """The page rectangle (left, right, top, bottom) of the first element each CSS selector
+    finds."""
+    return [driver.execute_script(
+        "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+        "return {left: r.left, right: r.right, top: r.top + scrollY, bottom: r.bottom + scrollY};",
+        css) for css in selectors]
+
+
 def summary_items(driver) -> list:
     return driver.find_elements(By.CSS_SELECTOR, "#error-summary li a")
 
@@ -212,6 +221,18 @@ def test_fill_a_data_sharing_mou_from_a_blank_form(browser, base, downloads):
     d.get(base + "/review")
     assert not d.find_elements(By.ID, "error-summary")
     scan(d)
+    # the review notes beside the preview on a wide window, after it on a narrow one
+    preview, notes = rects(d, "iframe.preview", "#review-notes")
+    assert notes["left"] >= preview["right"] and notes["top"] < preview["bottom"], (preview,
+                                                                                     notes)
+    assert d.find_elements(By.CSS_SELECTOR, "#review-notes a[target=preview]")
+    d.set_window_size(700, 1600)
+    try:
+        preview, notes = rects(d, "iframe.preview", "#review-notes")
+        assert notes["top"] >= preview["bottom"], (preview, notes)
+        scan(d)
+    finally:
+        d.set_window_size(1200, 1600)
     d.find_element(By.CSS_SELECTOR, "a[href='/download/docx']").click()
     d.find_element(By.CSS_SELECTOR, "a[href='/download/pdf']").click()
     d.find_element(By.CSS_SELECTOR, "a[href='/download/yaml']").click()
@@ -301,3 +322,25 @@ def test_pick_three_clauses_and_check_the_points_total(browser, base):
     d.get(base + "/form/provisions")
     assert d.find_element(By.ID, "f-provisions-3-clause").get_attribute("value") in picks
     scan(d)
+    # each setting of a chosen clause has its own input, checked as it is left
+    n = next(i for i in (1, 2, 3) if d.find_element(By.ID, f"f-provisions-{i}-clause")
+             .get_attribute("value") == "living-wage.incentivize")
+    floor = f"f-provisions-{n}-params-wage-floor"
+    label = d.find_element(By.CSS_SELECTOR, f"label[for='{floor}']").text
+    assert label.startswith("Wage floor")
+    assert Select(d.find_element(By.ID, f"f-provisions-{n}-params-apprentices")).options
+    fill(d, floor, "twenty")
+    d.find_element(By.TAG_NAME, "h1").click()  # leave the field: it is checked
+    WebDriverWait(d, 20).until(lambda drv: any(
+        a.get_attribute("href").endswith("#" + floor) for a in summary_items(drv)))
+    field = d.find_element(By.ID, floor)
+    assert field.get_attribute("aria-invalid") == "true"
+    assert floor + "-err" in field.get_attribute("aria-describedby")
+    assert "wage_floor" in d.find_element(By.ID, floor + "-err").text
+    scan(d)
+    next(a for a in summary_items(d) if a.get_attribute("href").endswith("#" + floor)).click()
+    assert d.switch_to.active_element.get_attribute("id") == floor
+    fill(d, floor, "24.50")
+    press(d, "stay")
+    assert not [a for a in summary_items(d) if a.get_attribute("href").endswith("#" + floor)]
+    assert d.find_element(By.ID, floor).get_attribute("value") == "24.5"

@@ -215,3 +215,105 @@ def test_start_points_cover_every_kind_plan_type_and_example():
     assert "example:mou-data-sharing" in ids and "example:mou-local-boards-batch" not in ids
     with pytest.raises(KeyError):
         service.start_text("example:../../etc/passwd")
+
+
+def _provisions_page():
+    return next(p for p in service.pages("procurement") if p.slug == "provisions")
+
+
+def test_each_clause_setting_has_its_own_labelled_input():
+    """A chosen clause's settings are generated from the parameters it declares: one input
+    each, named by its field path, with its help, default and choices; the provision's
+    points stay in their own field."""
+    data = {"kind": "procurement", "provisions": [
+        {"clause": "living-wage.incentivize", "points": 10, "params": {"wage_floor": 24}},
+        {"clause": "apprenticeship.registered.incentivize", "points": 5}]}
+    html = env.get_template("form.html").render(
+        s=None, csrf="t", pages=[_provisions_page()], pg=_provisions_page(), here=[],
+        elsewhere=[], at={}, data=data, next="", focus="", clauses=False)
+    parsed = _Inputs()
+    parsed.feed(html)
+    assert parsed.values["provisions[1].params.wage_floor"] == ["24"]
+    assert 'for="f-provisions-1-params-wage-floor">Wage floor (required)' in html
+    assert parsed.offered["provisions[1].params.apprentices"] == {"", "registered-rate",
+                                                                  "covered"}
+    assert parsed.offered["provisions[1].params.applies_to_subcontractors"] == {
+        "", "true", "false"}
+    assert "(default: yes)" in html and "Left empty: 15." in html  # a boolean; a percent
+    assert parsed.offered["provisions[2].params.scoring"] >= {"proportional", "all-or-nothing"}
+    assert "provisions[1].params" not in parsed.names  # no box of "name: value" lines
+    assert "provisions[1].params.points" not in parsed.names
+    assert 'aria-describedby="f-provisions-1-params-wage-floor-help"' in html
+
+
+def test_clause_settings_are_read_as_the_cli_reads_them(tmp_path):
+    """Each setting's words go into the input as the YAML scalar they would be in a file,
+    so the form and the CLI give the same values, and the same messages for bad ones."""
+    page = _provisions_page()
+    form = Form({"#provisions": ["1"], "provisions[1].clause": ["living-wage.require"],
+                 "provisions[1].params.wage_floor": ["$24.50"],
+                 "provisions[1].params.health_benefit_min": ["2.25"],
+                 "provisions[1].params.index": ["cpi-w"],
+                 "provisions[1].params.applies_to_subcontractors": ["false"],
+                 "provisions[1].params.adjustment_date": [""]})
+    params = read_page(page.fields, form, {})["provisions"][0]["params"]
+    assert params == {"wage_floor": "$24.50", "health_benefit_min": 2.25, "index": "cpi-w",
+                      "applies_to_subcontractors": False}
+    form = Form({"#provisions": ["1"], "provisions[1].clause": ["pla.require"],
+                 "provisions[1].params.findings": ["First finding\r\nSecond finding\r\n"],
+                 "provisions[1].params.threshold": ["25000000"]})
+    params = read_page(page.fields, form, {})["provisions"][0]["params"]
+    assert params == {"threshold": 25000000, "findings": ["First finding", "Second finding"]}
+    form = Form({"#provisions": ["1"],
+                 "provisions[1].clause": ["apprenticeship.registered.incentivize"],
+                 "provisions[1].points": ["10"],
+                 "provisions[1].params.labor_hour_percent": ["12.5%"],
+                 "provisions[1].params.wage_floor": ["20"]})  # drawn for another clause
+    item = read_page(page.fields, form, {})["provisions"][0]
+    assert item == {"clause": "apprenticeship.registered.incentivize", "points": 10,
+                    "params": {"labor_hour_percent": "12.5%"}}
+
+    # a bad value: the web's check and the CLI give the same message for it
+    base = (EXAMPLES / "procurement-rfp.yaml").read_text("utf-8")
+    by_hand = base.replace("wage_floor: 21.50 ", "wage_floor: twenty ")
+    assert by_hand != base
+    (tmp_path / "by-hand.yaml").write_text(by_hand, "utf-8")
+    from plankit.errors import PlankitError
+    with pytest.raises(PlankitError) as cli:  # as plankit validate finds it
+        api.draft(tmp_path / "by-hand.yaml", service.library())
+    data = api.load(tmp_path / "by-hand.yaml").data
+    checked = service.check(tmp_path, "form", "procurement",
+                            service.input_text("procurement", data), service.library(),
+                            compose=False)
+    wanted = [service.problem(p, "procurement").text for p in cli.value.problems]
+    assert [p.text for p in checked.problems] == wanted
+    assert any(p.name == "provisions[3].params.wage_floor" for p in checked.problems)
+
+
+def test_settings_a_clause_does_not_have_stay_in_a_box_of_their_own():
+    """Settings the clause does not declare (from an opened file) are kept in an "other
+    settings" box for the check to report; a clause the library lacks keeps one box."""
+    page = _provisions_page()
+    for data, box in (
+            ({"provisions": [{"clause": "scheduling.encourage",
+                              "params": {"notice_days": 21, "notice_dayz": 7}}]},
+             "notice_dayz: 7"),
+            ({"provisions": [{"clause": "my-own.require", "params": {"rate": 3}}]},
+             "rate: 3")):
+        parsed = _render("procurement", page, data)
+        assert parsed.values["provisions[1].params"] == [box]
+        assert read_page(page.fields, Form(parsed.values), {}) == data
+
+
+def test_the_input_file_is_made_again_whenever_the_data_changes():
+    """The form keeps the input files it made lately, by the data they were made from: a
+    change anywhere in the data (in place, deep inside) makes a new one."""
+    data = {"kind": "mou-data-sharing", "parties": [{"name": "Agency A", "role": "receiving"}]}
+    first = service.input_text("mou-data-sharing", data)
+    data["parties"][0]["name"] = "Agency B"
+    second = service.input_text("mou-data-sharing", data)
+    assert "Agency B" in second and "Agency A" not in second
+    data["parties"][0]["role"] = True  # a value of another type with the same meaning in text
+    assert service.input_text("mou-data-sharing", data) != second
+    data["parties"][0].update(name="Agency A", role="receiving")
+    assert service.input_text("mou-data-sharing", data) == first

@@ -14,14 +14,15 @@ from plankit.errors import UsageError
 from plankit.inputs.batch import is_batch
 from plankit.inputs.files import load
 from plankit.library import Library, load_library
-from plankit.pipeline import (Draft, GroupResult, Reporter, build_group, check_group, draft,
-                              expand, finding_lines, linked_documents, placeholder_lines,
-                              read_input, report_library)
+from plankit.pipeline import (Draft, GroupResult, Job, Reporter, build_group, check_group,
+                              document_files, draft, expand, finding_lines, linked_documents,
+                              placeholder_lines, read_input, report_library)
 from plankit.render import get_format, render
 
 log = logging.getLogger("plankit")
 
 __all__ = ["BuildResult", "Draft", "branding_options", "build", "check_branding", "draft",
+           "output_files",
            "is_batch", "load", "load_library",
            "finding_lines", "linked_documents", "load_rules", "parse_formats",
            "placeholder_lines", "read_input", "render", "validate"]
@@ -132,6 +133,15 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path = "out", formats="do
             result.written += done.written
             result.drafts += done.drafts
     return result
+
+
+def output_files(dr: Draft, formats="docx,pdf,html,md", render_options: dict | None = None
+                 ) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of every file :func:`build` writes for the drafted input ``dr``
+    in ``formats`` (its linked documents' included), made the same way."""
+    job = Job(input=dr.loaded, folder=Path())
+    return [(path.name, data) for path, data in
+            document_files(dr, parse_formats(formats), render_options or {}, job.target)]
 
 
 def validate(inputs: Sequence[str | Path], *, strict: bool = False,

@@ -9,9 +9,10 @@ from plankit.pipeline.draft import (Draft, draft, linked_documents, read_input, 
 from plankit.pipeline.findings import (check_findings, check_placeholders, finding_lines,
                                        placeholder_lines)
 from plankit.pipeline.jobs import Group, Job, expand
-from plankit.pipeline.run import BatchFailed, GroupResult, Outcome, Reporter, build_group
+from plankit.pipeline.run import (BatchFailed, GroupResult, Outcome, Reporter, build_group,
+                                  document_files)
 
 __all__ = ["BatchFailed", "Draft", "Group", "GroupResult", "Job", "Outcome", "Reporter",
            "build_group", "check_findings", "check_group", "check_placeholders", "check_rows",
-           "draft", "expand", "finding_lines", "linked_documents",
+           "document_files", "draft", "expand", "finding_lines", "linked_documents",
            "placeholder_lines", "read_input", "report_library", "rule_book"]

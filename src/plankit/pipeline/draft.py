@@ -100,16 +100,17 @@ def linked_documents(model) -> list:
 
 
 def draft(path: str | Path | LoadedInput, library: Library, final: bool = False,
-          rules=None) -> Draft:
+          rules=None, read: tuple | None = None) -> Draft:
     """Read, validate and compose one input into a finished document tree: the review copy,
     or the final copy when ``final`` is true or the input says ``draft: false``. An input
     that drafts linked documents gives the main one, with the others in ``linked``.
     ``rules``: the domain rules to check it against (a loaded
     :class:`plankit.rules.RuleBook` or rule files laid over the package's rules; none: the
-    package's own)."""
+    package's own). ``read``: the (LoadedInput, model) that :func:`read_input` gave for
+    this input with these ``rules`` just before, so it is not read and validated again."""
     from plankit.checks import input_findings, settle, with_sentences
 
-    loaded, model = read_input(path, library, rules)
+    loaded, model = read if read is not None else read_input(path, library, rules)
     parts = linked_documents(model)
     try:
         drafts = []

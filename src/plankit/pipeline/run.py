@@ -105,10 +105,9 @@ def make(job: Job, library: Any, rules: Any, formats: Sequence[str], strict: boo
     try:
         dr = draft(job.input, library, final=final, rules=rules)
         outcome.warnings = check_findings(dr, strict)
-        for one in [dr] + dr.linked:  # every file first: a failure writes nothing
+        for one in [dr] + dr.linked:
             outcome.warnings += check_placeholders(one, strict)
-            outcome.files += [(job.target(fmt, one.part), render(one.document, fmt, **options))
-                              for fmt in formats]
+        outcome.files = document_files(dr, formats, options, job.target)  # before any write
         outcome.draft = dr if keep else None
     except PlankitError as exc:
         if not exc.file:
@@ -129,6 +128,14 @@ def make(job: Job, library: Any, rules: Any, formats: Sequence[str], strict: boo
             outcome.error += "\n" + traceback.format_exc()
         outcome.exit_code = EXIT_INTERNAL
     return outcome
+
+
+def document_files(dr: Draft, formats: Sequence[str], options: dict, target
+                   ) -> list[tuple[Path, bytes]]:
+    """Every file one drafted input makes: each format of its document, then of each
+    document linked to it. ``target(fmt, part)`` names each file."""
+    return [(target(fmt, one.part), render(one.document, fmt, **options))
+            for one in [dr] + dr.linked for fmt in formats]
 
 
 def _broken(job: Job) -> Outcome:

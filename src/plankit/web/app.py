@@ -30,6 +30,7 @@ from plankit.web import service
 from plankit.web.fields import id_of, name_of
 from plankit.web.formdata import shown, value_at
 from plankit.web.session import COOKIE, Session, Sessions
+from plankit.web.settings import as_text_box, clause_title, other_settings, param_fields
 
 log = logging.getLogger("plankit.web")
 
@@ -51,7 +52,9 @@ DRAFTING = threading.Lock()
 env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                   autoescape=select_autoescape(default=True), trim_blocks=True,
                   lstrip_blocks=True)
-env.globals.update(name_of=name_of, id_of=id_of, value_at=value_at, shown=shown)
+env.globals.update(name_of=name_of, id_of=id_of, value_at=value_at, shown=shown,
+                   param_fields=param_fields, other_settings=other_settings,
+                   clause_title=clause_title, as_text_box=as_text_box)
 
 
 class Limits:
@@ -132,10 +135,11 @@ async def drafted(s: Session, compose: bool = True) -> service.Checked:
         with DRAFTING, s.lock:
             key = service.input_text(s.kind, s.data)
             cached = s.checked
-            if cached is not None and cached[0] == key and (cached[1] or not compose):
+            same = cached is not None and cached[0] == key
+            if same and (cached[1] or not compose):
                 return cached[2]
             result = service.check(s.folder, s.stem, s.kind, key, service.library(),
-                                   compose)
+                                   compose, read=cached[2].read if same else None)
             s.checked = (key, compose, result)
             return result
     return await run_in_threadpool(work)
@@ -173,11 +177,11 @@ async def server_error(request: Request, exc: Exception) -> HTMLResponse:
 def create_app(*, hosts: list[str] | None = None, work_dir: Path | None = None) -> Starlette:
     """The application. ``hosts``: the host names it answers to (default: this computer's
     loopback names)."""
-    from plankit.web import clauses, routes
+    from plankit.web import clauses, downloads, routes
 
     allowed = list(hosts or []) + ["127.0.0.1", "localhost", "[::1]"]
     app = Starlette(
-        routes=routes.ROUTES + clauses.ROUTES + [
+        routes=routes.ROUTES + clauses.ROUTES + downloads.ROUTES + [
             Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static")],
         middleware=[Middleware(Limits), Middleware(TrustedHostMiddleware, allowed_hosts=allowed)],
         exception_handlers={HTTPException: http_error, PlankitError: plankit_error,

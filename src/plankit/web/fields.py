@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 Widget = Literal["text", "textarea", "number", "date", "bool", "choice", "choices", "lines",
-                 "yaml", "group", "list", "fixed"]
+                 "yaml", "group", "list", "fixed", "settings"]
 
 MAX_DEPTH = 8
 """Deepest nesting of groups a form shows (the models nest four or five levels)."""
@@ -164,7 +164,12 @@ def field_for(key: str, info: Any, depth: int = 0) -> Field:
 
 @lru_cache(maxsize=None)
 def _cached(model: type[BaseModel], depth: int) -> tuple[Field, ...]:
-    return tuple(field_for(key, info, depth) for key, info in model.model_fields.items())
+    fields = tuple(field_for(key, info, depth) for key, info in model.model_fields.items())
+    keys = {f.key for f in fields}
+    for f in fields:
+        if f.key == "params" and f.widget == "yaml" and "clause" in keys:
+            f.widget = "settings"  # a chosen clause's settings: one input each
+    return fields
 
 
 def model_fields(model: type[BaseModel], depth: int = 0) -> list[Field]:

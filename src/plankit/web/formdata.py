@@ -38,6 +38,10 @@ class Form:
             values = list(self.data.get(name, []))
         return str(values[-1]) if values else ""
 
+    def names(self) -> list[str]:
+        """The names of the submitted fields, in the order they came, each once."""
+        return list(dict.fromkeys(str(k) for k in self.data.keys()))
+
     def getlist(self, name: str) -> list[str]:
         if hasattr(self.data, "getlist"):
             return [str(v) for v in self.data.getlist(name)]
@@ -94,6 +98,9 @@ def read_field(f: Field, loc: tuple, form: Form) -> Any:
                     item[child.key] = value
             items.append(item)
         return items or None
+    if w == "settings":
+        from plankit.web.settings import read_settings
+        return read_settings(f, loc, form)
     if w == "choices":
         picked = [v for v in form.getlist(name) if v in f.choices]
         return list(dict.fromkeys(picked)) or None

@@ -12,8 +12,10 @@ from plankit.errors import PlankitError
 from plankit.web import service
 from plankit.web.app import (DOC_CSP, DRAFTING, MAX_BODY, drafted, page, posted, session_of,
                              to_start)
+from plankit.web.downloads import documents
 from plankit.web.fields import Page, id_of
 from plankit.web.formdata import Form, apply_action, read_page, to_yaml
+from plankit.web.notes import review_notes
 from plankit.web.view import place
 
 
@@ -148,9 +150,11 @@ async def review(request: Request) -> Response:
     pages = _pages(s)
     _, problems, _ = place(checked.problems, pages, None, s.data)
     _, warnings, _ = place(checked.warnings, pages, None, s.data)
+    notes = review_notes(checked.draft.document) if checked.draft is not None else []
+    docs = documents(checked.draft) if checked.draft is not None else []
     return page("review.html", request, s, pages=pages, problems=problems, warnings=warnings,
-                placeholders=checked.placeholders, clauses=s.kind == "procurement",
-                ok=checked.draft is not None)
+                placeholders=checked.placeholders, notes=notes, documents=docs,
+                clauses=s.kind == "procurement", ok=checked.draft is not None)
 
 
 async def preview(request: Request) -> Response:
@@ -164,7 +168,9 @@ async def preview(request: Request) -> Response:
     else:
         def work():
             with DRAFTING:
-                return service.render(checked.draft, "html").decode("utf-8")
+                if checked.html is None:  # drawn again for the same input: rendered once
+                    checked.html = service.render(checked.draft, "html")
+                return checked.html.decode("utf-8")
         html = await run_in_threadpool(work)
     return HTMLResponse(html, headers={"content-security-policy": DOC_CSP})
 

@@ -7,6 +7,7 @@ file.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -149,6 +150,11 @@ class Checked:
     warnings: list[Problem] = field(default_factory=list)
     placeholders: list[str] = field(default_factory=list)
     draft: object = None
+    read: tuple | None = None
+    """(LoadedInput, model) of an input that validated without being drafted: drafting the
+    same text next starts from them instead of reading and validating it again."""
+    html: bytes | None = None
+    """The draft rendered as HTML, once the preview has asked for it."""
 
 
 _LINE = re.compile(r"^line \d+(?:, column \d+)?: ")
@@ -165,24 +171,43 @@ def problem(text: str, kind: str) -> Problem:
     return Problem(text, name_of(loc), page_of(pages(kind), loc[0]).slug)
 
 
+_TEXTS: dict[tuple[str, str], str] = {}
+_TEXTS_LOCK = threading.Lock()
+"""The input files made lately, by kind and the ``repr`` of the data they were made from
+(which names every value and its type, so equal keys mean equal data); a page check and the
+preview after it make the same file."""
+
+
 def input_text(kind: str, data: dict) -> str:
     """The input file the form's data makes."""
-    return to_yaml(data, model_fields(kind))
+    key = (kind, repr(data))
+    with _TEXTS_LOCK:
+        text = _TEXTS.get(key)
+    if text is None:
+        text = to_yaml(data, model_fields(kind))
+        with _TEXTS_LOCK:
+            if len(_TEXTS) >= 16:
+                _TEXTS.pop(next(iter(_TEXTS)))
+            _TEXTS[key] = text
+    return text
 
 
-def check(folder: Path, stem: str, kind: str, text: str, library, compose: bool = True
-          ) -> Checked:
+def check(folder: Path, stem: str, kind: str, text: str, library, compose: bool = True,
+          read: tuple | None = None) -> Checked:
     """Save the input ``text`` as ``<stem>.yaml`` in the working folder and validate it as
     ``plankit validate`` does; with ``compose``, draft it too (the warnings and placeholders
-    come from the draft)."""
+    come from the draft). ``read``: what checking this same ``text`` without drafting it
+    gave (:attr:`Checked.read`), for the draft to start from."""
     path = folder / f"{stem}.yaml"
     path.write_text(text, "utf-8")
     out = Checked()
     try:
-        if not compose:
-            api.read_input(path, library)
+        if not compose:  # the fields, and the settings of the clauses the input picks
+            loaded, model = api.read_input(path, library)
+            out.problems = [problem(p, kind) for p in clause_problems(model, loaded, library)]
+            out.read = None if out.problems else (loaded, model)
             return out
-        dr = api.draft(path, library)
+        dr = api.draft(path, library, read=read)
     except PlankitError as exc:
         lines = exc.problems or [exc.message + (f" — {exc.hint}" if exc.hint else "")]
         out.problems = [problem(p, kind) for p in lines]
@@ -191,6 +216,16 @@ def check(folder: Path, stem: str, kind: str, text: str, library, compose: bool 
     out.warnings = [problem(p, kind) for p in api.finding_lines(dr)]
     out.placeholders = api.placeholder_lines(dr.document.placeholders, dr.document.kind)
     return out
+
+
+def clause_problems(model, loaded, library) -> list[str]:
+    """The problems ``plankit validate`` finds in the clauses an input picks and their
+    settings (it finds them as it drafts; the form's pages check them without drafting)."""
+    if not hasattr(model, "selected_clauses"):
+        return []
+    from plankit.compose.clausecheck import model_problems
+
+    return model_problems(model, loaded, library)
 
 
 def render(dr, fmt: str) -> bytes:

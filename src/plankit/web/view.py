@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from plankit.web.fields import Field, Page, id_of, name_of, parse_name
 from plankit.web.formdata import value_at
+from plankit.web.settings import shown_settings
 from plankit.web.service import Problem
 
 
@@ -18,6 +19,8 @@ def shown_names(fields: list[Field], data: dict, prefix: tuple = ()) -> set[str]
         out.add(name_of(loc))
         if f.widget == "group":
             out |= shown_names(f.children, data, loc)
+        elif f.widget == "settings":
+            out |= shown_settings(loc, data)
         elif f.widget == "list":
             items = value_at(data, loc)
             for i in range(len(items) if isinstance(items, list) else 0):
