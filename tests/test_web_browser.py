@@ -30,7 +30,6 @@ webdriver = pytest.importorskip("selenium.webdriver")
 pytest.importorskip("starlette")
 
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 from tests.web_support import running_server  # noqa: E402
@@ -106,7 +105,23 @@ def submit(driver, css: str) -> None:
                                     or "does not belong to the document" in str(exc)):
                 raise
             time.sleep(0.2)
-    WebDriverWait(driver, 60).until(staleness_of(old))
+    WebDriverWait(driver, 60).until(lambda _: _gone(old))
+
+
+def _gone(element) -> bool:
+    """The element has left the document: Selenium's ``staleness_of``, which also takes
+    ChromeDriver's other words for it ("does not belong to the document")."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc):
+            return True
+        raise
+    return False
 
 
 def press(driver, value: str) -> None:
