@@ -37,9 +37,9 @@ QUICK = "docx,html,md"
 """Most trials leave the PDF out (it takes most of the time); every third one includes it."""
 EXTENSIONS = ("docx", "pdf", "html", "md")
 SEED = 20260105
-TRIALS = 16
+TRIALS = 12
 LANES = 2
-"""Trials run in two folders side by side (8 each), to keep the test short."""
+"""Trials run in two folders side by side (6 each), to keep the test short."""
 
 SLOW_WRITES = r"""
 import os, sys, time

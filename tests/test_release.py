@@ -46,7 +46,10 @@ def filled(doc: d.Document) -> d.Document:
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=None)
 def final_copy(path: Path) -> d.Document:
+    """The example's final copy with its open facts filled, drafted once per test process
+    (the tree is immutable)."""
     return filled(api.draft(path, LIB, final=True).document)
 
 
