@@ -123,7 +123,7 @@ def test_every_node_has_its_markup(source):
     assert '#heading(level: 2)[#pk-num([1]) Purpose] #label("purpose")' in body
     assert "#strong[wage records]" in body and "#emph[performance]" in body
     assert "#pk-ph([\\[name of the program\\]])" in body
-    assert '#link(label("purpose"), [Section 1])' in body
+    assert '#pk-xref(label("purpose"), [Section 1])' in body
     assert "#pk-unresolved([Section 9])" in body
     assert "table.header(repeat: true," in body and "caption: [Records by partner]" in body
     assert "#enum.with(start: 3)" in body and "#linebreak()" in body

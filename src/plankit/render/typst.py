@@ -197,7 +197,7 @@ class TypstRenderer(TextRenderer):
         target = self._resolve(node.target)
         if not target:
             return f"#pk-unresolved({label})"
-        return f"#link(label({string(target)}), {label})"
+        return f"#pk-xref(label({string(target)}), {label})"
 
     # ------------------------------------------------------------------ redline marks
 
