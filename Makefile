@@ -8,9 +8,10 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 EXAMPLES = $(wildcard examples/*.yaml)
 # pytest-xdist: two worker processes (the machines this runs on have two cores); each test
-# file runs whole in one worker, so its module fixtures (example builds) are made once.
+# file runs whole in one worker, so its module fixtures (example builds) are made once, and
+# files are handed out in collection order, where tests/conftest.py puts the longest first.
 JOBS   ?= 2
-PYTEST  = $(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
+PYTEST  = $(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile --no-loadscope-reorder
 
 .PHONY: demo test check bench install reference clean
 

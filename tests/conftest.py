@@ -156,9 +156,25 @@ def write(path: Path, text: str | bytes) -> Path:
 # --------------------------------------------------------------------------- corpus sample
 
 
+HEAVIEST_FIRST = (
+    "test_examples.py", "test_bad_input_corpus.py", "test_clause_library.py",
+    "test_docx_side_by_side.py", "test_property_inputs.py", "test_open_value.py",
+    "test_escaping.py", "test_hostile_library.py", "test_web_browser.py",
+    "test_drafting_aids.py", "test_compare_docx.py", "test_interrupted_writes.py",
+    "test_web_app.py", "test_release.py", "test_batch.py", "test_render_typst.py",
+)
+"""The test files that take longest in the full suite, longest first (their time in a
+``--durations=0`` run, fixtures included). The Makefile runs pytest-xdist with whole files
+handed out in collection order (``--dist loadfile --no-loadscope-reorder``), so these go
+first and the two workers end together instead of one finishing a long file alone."""
+
+
 def pytest_collection_modifyitems(config, items):
-    """With ``--corpus-sample``, keep the bad-input corpus cases that
+    """The heaviest files first (:data:`HEAVIEST_FIRST`; the others after, in their own
+    order). With ``--corpus-sample``, keep the bad-input corpus cases that
     ``test_bad_input_corpus.sample`` picks (a fixed seed: the same cases every run)."""
+    rank = {name: i for i, name in enumerate(HEAVIEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: files stay whole
     if not config.getoption("--corpus-sample"):
         return
     corpus = [item for item in items if item.originalname == "test_corpus"
