@@ -66,8 +66,7 @@ def test_clauses_list_show_check(cli):
     assert show.code == 0
     assert "wage_floor" in show.out and "built-in" in show.out
     assert cli("clauses", "show", "living-wage.requir").code == 1
-    check = cli("clauses", "check")
-    assert check.code == 0, check.out + check.err
+    # `clauses check` on the package's library: test_clause_library.py
 
 
 def test_clauses_check_reports_bad_user_folder(cli, tmp_path):
