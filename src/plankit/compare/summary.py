@@ -170,8 +170,8 @@ def _findings(old: d.Document, new: d.Document) -> list[FindingEntry]:
            if (k, f, text) not in after]
     out += [FindingEntry("appeared", _FINDING_KINDS[k], text, f) for k, f, text in after
             if (k, f, text) not in before]
-    checks_before = {c.title: c.outcome for c in old.checks}
-    checks_after = {c.title: c.outcome for c in new.checks}
+    checks_before = {c.title: _outcome(c.outcome) for c in old.checks}
+    checks_after = {c.title: _outcome(c.outcome) for c in new.checks}
     for title, outcome in checks_after.items():
         was = checks_before.get(title)
         if was is None:
@@ -181,6 +181,14 @@ def _findings(old: d.Document, new: d.Document) -> list[FindingEntry]:
     out += [FindingEntry("gone", "rule check", f"{title}: {outcome}")
             for title, outcome in checks_before.items() if title not in checks_after]
     return out
+
+
+def _outcome(outcome: str) -> str:
+    """A rule check's result in the words the review memo uses ("recorded": "relied on")."""
+    from plankit.render.memo import OUTCOMES
+
+    words = OUTCOMES.get(outcome, outcome)
+    return words[:1].lower() + words[1:]
 
 
 def summarize(comparison: Comparison, old_draft: Any, new_draft: Any,
