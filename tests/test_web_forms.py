@@ -165,6 +165,25 @@ def test_a_page_submits_back_what_it_shows(kind, tmp_path):
     assert after.model_dump() == before.model_dump()
 
 
+def test_chosen_items_keep_the_order_of_the_file_opened():
+    """A list of choices shown as check boxes comes back in the input's own order (here
+    local before state, the reverse of the choices' order), and a box ticked on the page
+    is added after them: opening a file and saving it untouched changes nothing."""
+    path = EXAMPLES / "rfp-custodial-services.yaml"
+    data = expand(api.load(path).data, service.model_fields("procurement"),
+                  api.read_input(path)[1])
+    assert data["solicitation"]["funding_sources"] == ["local", "state"]
+    page = next(p for p in service.pages("procurement")
+                if any(f.key == "solicitation" for f in p.fields))
+    parsed = _render("procurement", page, data)
+    assert read_page(page.fields, Form(parsed.values), data)["solicitation"][
+        "funding_sources"] == ["local", "state"]
+    values = dict(parsed.values)
+    values["solicitation.funding_sources"] = ["federal-formula", "state", "local"]
+    assert read_page(page.fields, Form(values), data)["solicitation"][
+        "funding_sources"] == ["local", "state", "federal-formula"]
+
+
 def test_numbers_and_dates_are_read_as_the_cli_reads_them():
     fields = service.model_fields("procurement")
     sol = next(f for f in fields if f.key == "solicitation")

@@ -71,16 +71,18 @@ def _yaml_block(text: str) -> Any:
         return text
 
 
-def read_field(f: Field, loc: tuple, form: Form) -> Any:
-    """The value of one field (and everything inside it), or None when it is left empty."""
+def read_field(f: Field, loc: tuple, form: Form, old: Any = None) -> Any:
+    """The value of one field (and everything inside it), or None when it is left empty.
+    ``old``: its value before this page was sent, whose order a list of choices keeps."""
     name = name_of(loc)
     w = f.widget
     if w == "fixed":
         return f.choices[0]
     if w == "group":
         out = {}
+        was = old if isinstance(old, dict) else {}
         for child in f.children:
-            value = read_field(child, loc + (child.key,), form)
+            value = read_field(child, loc + (child.key,), form, was.get(child.key))
             if value is not None:
                 out[child.key] = value
         return out or None
@@ -90,10 +92,12 @@ def read_field(f: Field, loc: tuple, form: Form) -> Any:
         except ValueError:
             count = 0
         items = []
+        were = old if isinstance(old, list) else []
         for i in range(count):
             item = {}
+            was = were[i] if i < len(were) and isinstance(were[i], dict) else {}
             for child in f.children:
-                value = read_field(child, loc + (i, child.key), form)
+                value = read_field(child, loc + (i, child.key), form, was.get(child.key))
                 if value is not None:
                     item[child.key] = value
             items.append(item)
@@ -102,7 +106,9 @@ def read_field(f: Field, loc: tuple, form: Form) -> Any:
         from plankit.web.settings import read_settings
         return read_settings(f, loc, form)
     if w == "choices":
-        picked = [v for v in form.getlist(name) if v in f.choices]
+        picked = [v for v in form.getlist(name) if v in f.choices]  # in the page's order
+        if isinstance(old, list):  # those already chosen keep their order (a file's)
+            picked = [v for v in old if v in picked] + picked
         return list(dict.fromkeys(picked)) or None
     text = form.get(name).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -122,7 +128,7 @@ def read_page(fields: list[Field], form: Form, data: dict) -> dict:
     """``data`` with the page's top-level fields replaced by what the form holds."""
     out = dict(data)
     for f in fields:
-        value = read_field(f, (f.key,), form)
+        value = read_field(f, (f.key,), form, data.get(f.key))
         if value is None:
             out.pop(f.key, None)
         else:
