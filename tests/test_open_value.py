@@ -182,9 +182,10 @@ def test_every_field_left_open_validates_and_builds_a_review_copy(kind):
     tried), left open one at a time. Failures are collected so one run lists them all.
 
     For the MOU kinds it is also checked that the open field adds no placeholder named
-    otherwise (a clause asking for it by a prompt, or by a path of its own view): some plan
-    and procurement clauses still do (e.g. plan metrics' "target for: ..."), so the other
-    kinds are not held to that yet."""
+    otherwise (a clause asking for it by a prompt, or by a path of its own view). The other
+    kinds are not held to that yet: a one-stop partner whose name is left open still asks
+    for its program and role again (the last case found by a sweep of every field of every
+    example; the tests below hold two that were fixed)."""
     failures = []
     for source, loc in _every_or_spread(kind):
         try:
@@ -366,3 +367,31 @@ def test_an_open_payer_or_category_of_uc_information_is_a_placeholder_in_the_tab
     with pytest.raises(InputError) as refused:
         _draft(source, data)
     assert "data_elements[1].id: cannot be left open" in refused.value.format_message()
+
+
+# --------------------------------------------------------------------------- named where written
+
+
+def test_an_open_setting_is_named_by_its_provision_wherever_a_clause_reads_it():
+    """A clause setting left open is named by the provision it was written in, also where
+    another clause reaches the provision another way (the milestone table lists the hour
+    goals through the input's own list of them)."""
+    source = S.ROOT / "examples" / "ifb-public-works-sealed-bid.yaml"
+    data = S.load_data(source)
+    at = next(i for i, p in enumerate(data["provisions"])
+              if "labor_hour_percent" in (p.get("params") or {}))
+    loc = ("provisions", at, "params", "labor_hour_percent")
+    dr = _draft(source, S.mutate(data, ("set", loc, "[to be set]")))
+    names = {p.name for p in dr.document.placeholders}
+    assert S.show(loc) in names
+    assert not [n for n in names if "labor_hour_percent" in n and n != S.show(loc)], names
+
+
+def test_a_comment_period_with_one_end_known_states_that_end():
+    source = S.ROOT / "examples" / "wioa-local-modification.yaml"
+    data = S.mutate(S.load_data(source), ("set", ("public_comment", "closed"), "[to be set]"))
+    dr = _draft(source, data)
+    names = {p.name for p in dr.document.placeholders}
+    assert "public_comment.closed" in names and "public_comment.opened" not in names
+    text = " ".join(api.render(dr.document, "md").decode("utf-8").split())
+    assert "for a period from February 20, 2026 through" in text

@@ -91,6 +91,8 @@ class Record(Mapping):
         else:
             raw = self._model[name]
             path = _join(self._path, str(name))
+            if isinstance(raw, OpenValue) and not raw.source:  # named where the user wrote it
+                path = self._index.get((id(self._model), name), path)
             value = Missing(path, str(name).replace("_", " ")) if raw is None \
                 else wrap(raw, path, self._index)
         self._cache[name] = value
@@ -135,6 +137,12 @@ def open_index(model: Any) -> dict:
                     index[(id(value), name)] = format_path(loc + (name,))
                 else:
                     walk(getattr(value, name, None), loc + (name,))
+        elif isinstance(value, Mapping):  # e.g. a provision's params: open values in a dict
+            for key, item in value.items():
+                if isinstance(item, OpenValue):
+                    index[(id(value), key)] = format_path(loc + (key,))
+                else:
+                    walk(item, loc + (key,))
         elif isinstance(value, (list, tuple)):
             for i, item in enumerate(value):
                 walk(item, loc + (i,))
